@@ -1,0 +1,41 @@
+package com.fashionos.aitasks;
+
+import com.fashionos.platform.change.TaskBatch;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Cuts a plan into the batches tasks-service applies. Task ids are derived from the event and the
+ * plan key, and dependencies are translated from keys to those ids.
+ */
+final class PlanBatches {
+  static final int BATCH_SIZE = 25;
+
+  private PlanBatches() {}
+
+  static List<TaskBatch> of(UUID eventId, UUID planId, String source, List<PlannedTask> plan, int batchSize) {
+    List<TaskBatch> batches = new ArrayList<>();
+    int count = (plan.size() + batchSize - 1) / batchSize;
+    for (int b = 0; b < count; b++) {
+      JsonArray tasks = new JsonArray();
+      for (PlannedTask task : plan.subList(b * batchSize, Math.min(plan.size(), (b + 1) * batchSize))) {
+        tasks.add(new JsonObject()
+            .put("id", TaskBatch.taskId(eventId, task.key()).toString())
+            .put("name", task.name())
+            .put("description", task.description())
+            .put("phase", task.phase())
+            .put("workflow_category", task.workflowCategory())
+            .put("priority", task.priority())
+            .put("deadline", task.deadline().toString())
+            .put("estimated_hours", task.estimatedHours())
+            .put("dependencies", new JsonArray(task.dependsOn().stream()
+                .map(key -> TaskBatch.taskId(eventId, key).toString()).toList())));
+      }
+      batches.add(new TaskBatch(eventId, planId, b + 1, count, plan.size(), source, tasks));
+    }
+    return batches;
+  }
+}

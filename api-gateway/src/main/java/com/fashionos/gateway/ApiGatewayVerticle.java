@@ -1,0 +1,208 @@
+package com.fashionos.gateway;
+
+import com.fashionos.gateway.identity.IdentityApi;
+import com.fashionos.platform.auth.AuthConfig;
+import com.fashionos.platform.auth.Authentication;
+import com.fashionos.platform.auth.TokenVerifier;
+import com.fashionos.platform.config.DatabaseConfig;
+import com.fashionos.platform.db.Database;
+import com.fashionos.platform.db.ServiceSchema;
+import com.fashionos.platform.health.ServiceRouter;
+import com.fashionos.platform.http.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The single origin the frontend talks to. {@code /api/**} needs a valid access token and goes to
+ * the service the routing table names; {@code /realtime/**} (WebSocket or plain HTTP fallback) goes
+ * to the realtime backend, which authenticates its subscribers itself (browsers cannot send an
+ * Authorization header on a WebSocket upgrade). With identity on, {@code /auth/v1/**} is the
+ * standalone Supabase-compatible identity. Everything gets a request id, CORS, a rate limit and an
+ * access log line.
+ */
+public final class ApiGatewayVerticle extends VerticleBase {
+  /** Concurrent connections per backend; the client's default of 5 would queue a busy gateway. */
+  private static final int BACKEND_POOL_SIZE = 200;
+  private static final long PRUNE_EVERY_MS = 60_000;
+  private static final Set<String> CORS_HEADERS = Set.of("Authorization", "Content-Type", "Accept",
+      "Idempotency-Key", "X-Client-Timestamp", "X-Request-Id", "apikey", "X-Client-Info", "X-Supabase-Api-Version");
+  private static final Set<String> CORS_EXPOSED = Set.of("X-Request-Id", "Retry-After", "Location", "Content-Disposition");
+
+  private final GatewayConfig config;
+  private final AuthConfig auth;
+  private final DatabaseConfig identityDatabase;
+  private ServiceRouter serviceRouter;
+  private HttpServer server;
+  private HttpClient backends;
+  private Database database;
+  private RateLimiter limiter;
+  private long pruneTimer = -1;
+  private Future<?> readinessGate = Future.succeededFuture();
+
+  /**
+   * @param identityDatabase where the identity schema lives; may be null when identity is off.
+   *     With identity on, {@code auth} must carry the HS256 secret the identity signs with.
+   */
+  public ApiGatewayVerticle(GatewayConfig config, AuthConfig auth, DatabaseConfig identityDatabase) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.auth = Objects.requireNonNull(auth, "auth");
+    if (config.identityEnabled() && (auth.jwtSecret() == null || auth.jwtSecret().isBlank())) {
+      throw new IllegalArgumentException("The standalone identity signs tokens with JWT_SECRET; set it or turn IDENTITY_ENABLED off");
+    }
+    if (config.identityEnabled() && identityDatabase == null) {
+      throw new IllegalArgumentException("The standalone identity needs a database");
+    }
+    this.identityDatabase = identityDatabase;
+  }
+
+  @Override
+  public Future<?> start() {
+    serviceRouter = new ServiceRouter(vertx, ApiGatewayVerticle::proxied);
+    backends = vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(BACKEND_POOL_SIZE)).build();
+    if (config.rateLimitPerMinute() > 0) {
+      limiter = new RateLimiter(config.rateLimitPerMinute());
+      pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> limiter.prune(System.currentTimeMillis()));
+    }
+    Future<IdentityApi> identity = config.identityEnabled()
+        ? Database.open(vertx, identityDatabase, new ServiceSchema("identity", null))
+            .compose(db -> {
+              database = db;
+              return IdentityApi.create(vertx, db, auth.jwtSecret());
+            })
+        : Future.succeededFuture(null);
+    return identity
+        .compose(identityApi -> TokenVerifier.create(vertx, auth).map(verifier -> routes(verifier, identityApi)))
+        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port()))
+        .onSuccess(listening -> {
+          server = listening;
+          readinessGate.onSuccess(done -> serviceRouter.markReady());
+        });
+  }
+
+  private Router routes(TokenVerifier verifier, IdentityApi identity) {
+    Router router = serviceRouter.router();
+    // Before ServiceRouter's own handlers, so the body limit's 413s are logged too.
+    router.route().order(-1).handler(new AccessLog());
+    router.route().handler(cors());
+
+    BackendProxy proxy = new BackendProxy(backends, config.backendTimeout().toMillis());
+    Authentication authentication = new Authentication(verifier);
+    router.route("/api/*")
+        .handler(ApiGatewayVerticle::holdBody)
+        .handler(authentication)
+        .handler(ctx -> {
+          AccessLog.user(ctx, Authentication.principal(ctx).userId());
+          ctx.next();
+        })
+        .handler(rateLimit(ctx -> "user:" + Authentication.principal(ctx).userId()))
+        .handler(ctx -> proxy.forward(ctx, backend(ctx), uri(ctx)));
+    router.route("/realtime/*")
+        .handler(ApiGatewayVerticle::holdBody)
+        .handler(rateLimit(ApiGatewayVerticle::clientKey))
+        .handler(ctx -> {
+          ServiceRoute route = backend(ctx);
+          if (ctx.request().canUpgradeToWebSocket()) proxy.tunnel(ctx, route, uri(ctx));
+          else proxy.forward(ctx, route, uri(ctx));
+        });
+    if (identity != null) {
+      // Keyed by client address: sign-in attempts are what this limit slows down.
+      router.route("/auth/v1/*").handler(rateLimit(ApiGatewayVerticle::clientKey));
+      identity.mount(router, verifier);
+    }
+    return router;
+  }
+
+  /** Requests whose bodies the proxy streams instead of ServiceRouter's 1 MiB body handler. */
+  private static boolean proxied(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    return path.equals("/api") || path.startsWith("/api/") || path.equals("/realtime") || path.startsWith("/realtime/");
+  }
+
+  /**
+   * Pauses the body until the proxy pipes it, and lets whatever is left drain once the answer is
+   * out (a 401 or 429 never reads it; a paused connection would stall the next request on it).
+   */
+  private static void holdBody(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    ctx.addEndHandler(done -> {
+      if (!request.isEnded()) request.resume();
+    });
+    ctx.next();
+  }
+
+  private ServiceRoute backend(RoutingContext ctx) {
+    return config.route(ctx.normalizedPath())
+        .orElseThrow(() -> ApiException.notFound("Route " + ctx.request().path()));
+  }
+
+  /** The normalized path (dot segments resolved, as matched) with the original query string. */
+  private static String uri(RoutingContext ctx) {
+    String query = ctx.request().query();
+    return ctx.normalizedPath() + (query == null ? "" : "?" + query);
+  }
+
+  private Handler<RoutingContext> rateLimit(Function<RoutingContext, String> key) {
+    if (limiter == null) return RoutingContext::next;
+    return ctx -> {
+      long retryAfter = limiter.acquire(key.apply(ctx), System.currentTimeMillis());
+      if (retryAfter == 0) {
+        ctx.next();
+        return;
+      }
+      ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
+      ctx.fail(new ApiException(429, "rate_limited", "Too many requests: at most " + config.rateLimitPerMinute()
+          + " a minute; retry in " + retryAfter + " s"));
+    };
+  }
+
+  private static String clientKey(RoutingContext ctx) {
+    return "client:" + (ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress());
+  }
+
+  private CorsHandler cors() {
+    CorsHandler cors = CorsHandler.create();
+    if (!config.corsAllowedOrigins().isEmpty()) cors.addOrigins(config.corsAllowedOrigins());
+    return cors
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE, HttpMethod.OPTIONS))
+        .allowedHeaders(CORS_HEADERS)
+        .exposedHeaders(CORS_EXPOSED)
+        .maxAgeSeconds(600);
+  }
+
+  /** The port the server listens on (the chosen one when the config said 0). */
+  /**
+   * Keeps {@code /health/ready} at 503 until {@code gate} succeeds as well (standalone: until its
+   * demo data is in). Call before deploying.
+   */
+  public void holdReadinessUntil(Future<?> gate) {
+    readinessGate = gate;
+  }
+
+  public int actualPort() {
+    if (server == null) throw new IllegalStateException("The gateway is not listening yet");
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (pruneTimer >= 0) vertx.cancelTimer(pruneTimer);
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed
+        .eventually(() -> backends.close())
+        .eventually(() -> database == null ? Future.succeededFuture() : database.close());
+  }
+}

@@ -1,0 +1,167 @@
+package com.fashionos.gateway;
+
+import com.fashionos.platform.http.ApiException;
+import com.fashionos.platform.http.RequestIds;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards one request to its backend and the answer back, streaming both bodies (nothing is
+ * buffered whole, so uploads larger than the gateway's own 1 MiB JSON limit pass through and the
+ * owning service enforces its limit). Status, end-to-end headers and the query string are kept;
+ * hop-by-hop headers are dropped. WebSocket upgrades become a byte tunnel once the backend
+ * answers 101, so frames, subprotocols and extensions are the backend's business.
+ */
+final class BackendProxy {
+  private static final Logger LOG = LoggerFactory.getLogger(BackendProxy.class);
+  /** RFC 9110 section 7.6.1, plus Host (the client's Host names the gateway, not the backend). */
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+      "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "expect");
+
+  private final HttpClient client;
+  private final long timeoutMs;
+
+  BackendProxy(HttpClient client, long timeoutMs) {
+    this.client = client;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Forwards a request the router has paused (its body is still unread). */
+  void forward(RoutingContext ctx, ServiceRoute route, String uri) {
+    HttpServerRequest req = ctx.request();
+    boolean chunked = isChunked(req.headers());
+    boolean hasBody = chunked || req.headers().contains(HttpHeaders.CONTENT_LENGTH);
+    if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) req.response().writeContinue();
+    client.request(options(ctx, route, uri, req.method()))
+        .compose(out -> {
+          out.exceptionHandler(BackendProxy::reportedElsewhere);
+          if (chunked) out.setChunked(true);
+          if (!hasBody) return out.end().compose(v -> out.response());
+          // A client that disconnects mid-upload must not leave the backend a complete-looking body.
+          req.pipe().endOnFailure(false).to(out).onFailure(e -> out.reset());
+          return out.response();
+        })
+        .onSuccess(response -> relay(ctx, response))
+        .onFailure(e -> fail(ctx, route, e));
+  }
+
+  /** Opens the backend's WebSocket first, then upgrades the caller and joins the two sockets. */
+  void tunnel(RoutingContext ctx, ServiceRoute route, String uri) {
+    HttpServerRequest req = ctx.request();
+    RequestOptions options = options(ctx, route, uri, HttpMethod.GET);
+    options.getHeaders().set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE).set(HttpHeaders.UPGRADE, req.getHeader(HttpHeaders.UPGRADE));
+    // An upgrade request has no body; let its end through so the connection can be taken over.
+    req.resume();
+    client.request(options)
+        .compose(out -> out.exceptionHandler(BackendProxy::reportedElsewhere).connect())
+        .onSuccess(response -> {
+          if (response.statusCode() != 101) {
+            relay(ctx, response);
+            return;
+          }
+          NetSocket backend = response.netSocket();
+          HttpServerResponse upgrade = ctx.response().setStatusCode(101);
+          copyHeaders(response.headers(), upgrade.headers());
+          upgrade.headers().set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE).set(HttpHeaders.UPGRADE, response.getHeader(HttpHeaders.UPGRADE));
+          req.toNetSocket()
+              .onSuccess(caller -> {
+                // pipeTo ends (closes) the other side when one side closes or fails.
+                caller.pipeTo(backend);
+                backend.pipeTo(caller);
+              })
+              .onFailure(e -> backend.close());
+        })
+        .onFailure(e -> fail(ctx, route, e));
+  }
+
+  private RequestOptions options(RoutingContext ctx, ServiceRoute route, String uri, HttpMethod method) {
+    HttpServerRequest req = ctx.request();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    copyHeaders(req.headers(), headers);
+    headers.set(RequestIds.HEADER, RequestIds.of(ctx));
+    String client = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+    if (client != null) {
+      String earlier = req.getHeader("X-Forwarded-For");
+      headers.set("X-Forwarded-For", earlier == null ? client : earlier + ", " + client);
+    }
+    headers.set("X-Forwarded-Proto", req.scheme() == null ? "http" : req.scheme());
+    if (req.authority() != null) headers.set("X-Forwarded-Host", req.authority().toString());
+    return new RequestOptions()
+        .setMethod(method)
+        .setHost(route.host())
+        .setPort(route.port())
+        .setURI(uri)
+        .setHeaders(headers)
+        .setFollowRedirects(false)
+        .setConnectTimeout(timeoutMs)
+        .setIdleTimeout(timeoutMs);
+  }
+
+  private void relay(RoutingContext ctx, HttpClientResponse response) {
+    HttpServerResponse out = ctx.response();
+    out.setStatusCode(response.statusCode());
+    copyHeaders(response.headers(), out.headers());
+    // The gateway's own request id and CORS answer are authoritative.
+    out.headers().remove(RequestIds.HEADER);
+    out.headers().set(RequestIds.HEADER, RequestIds.of(ctx));
+    if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(ctx, response.statusCode())) {
+      out.setChunked(true);
+    }
+    response.pipe().endOnFailure(false).to(out).onFailure(e -> {
+      LOG.warn("{} {}: backend answer broke off: {}", ctx.request().method(), ctx.request().path(), e.toString());
+      out.reset();
+    });
+  }
+
+  /**
+   * A backend request's own errors (connection closed, reset) also fail its response future or the
+   * pipe through it, which answer the caller; unhandled, Vert.x would log each one again as an error.
+   */
+  private static void reportedElsewhere(Throwable e) {
+    LOG.debug("backend request: {}", e.toString());
+  }
+
+  private static void fail(RoutingContext ctx, ServiceRoute route, Throwable e) {
+    LOG.warn("{} {} -> {} ({}:{}) failed: {}", ctx.request().method(), ctx.request().path(), route.service(),
+        route.host(), route.port(), e.toString());
+    ctx.fail(e instanceof TimeoutException
+        ? new ApiException(504, "gateway_timeout", route.service() + " did not answer in time")
+        : new ApiException(502, "bad_gateway", route.service() + " is unavailable"));
+  }
+
+  /** Copies end-to-end headers: drops hop-by-hop ones, those the Connection header names, and CORS. */
+  private static void copyHeaders(MultiMap from, MultiMap to) {
+    Set<String> connectionScoped = new HashSet<>();
+    for (String value : from.getAll(HttpHeaders.CONNECTION)) {
+      for (String token : value.split(",")) connectionScoped.add(token.trim().toLowerCase(Locale.ROOT));
+    }
+    for (var header : from) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (HOP_BY_HOP.contains(name) || connectionScoped.contains(name) || name.startsWith("access-control-")) continue;
+      to.add(header.getKey(), header.getValue());
+    }
+  }
+
+  private static boolean isChunked(MultiMap headers) {
+    return headers.getAll(HttpHeaders.TRANSFER_ENCODING).stream()
+        .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
+  }
+
+  private static boolean mayHaveBody(RoutingContext ctx, int status) {
+    return ctx.request().method() != HttpMethod.HEAD && status >= 200 && status != 204 && status != 304;
+  }
+}

@@ -1,0 +1,116 @@
+package com.fashionos.gateway;
+
+import com.fashionos.platform.config.Env;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Everything the gateway is told, read once at start.
+ *
+ * @param port the port to listen on; 0 picks a free one (see {@link ApiGatewayVerticle#actualPort()})
+ * @param corsAllowedOrigins origins browsers may call from ({@code https://app.example.com}); empty
+ *     means any origin
+ * @param rateLimitPerMinute requests a user (or, before sign-in, a client address) may make in any
+ *     60 seconds; 0 turns rate limiting off
+ * @param identityEnabled whether the gateway serves the standalone {@code /auth/v1} identity
+ * @param routes the routing table for {@code /api/**} and {@code /realtime/**}; the first row whose
+ *     pattern matches wins
+ * @param backendTimeout how long a backend may take to accept a connection, and then to send
+ *     anything, before the caller gets 504
+ */
+public record GatewayConfig(int port, List<String> corsAllowedOrigins, int rateLimitPerMinute,
+    boolean identityEnabled, List<ServiceRoute> routes, Duration backendTimeout) {
+
+  public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
+  public static final Duration DEFAULT_BACKEND_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * The routing table in path order: a service's row must precede any broader row that would
+   * also match its paths (tasks live under {@code /events/{id}/tasks}, so tasks come first).
+   * New services add a row here; {@link #fromEnv} finds each service at {@code <SERVICE>_URL}.
+   */
+  public static final List<TableRow> TABLE = List.of(
+      new TableRow("tasks-service", "^/api/v1/(events/[^/]+/tasks|me/tasks)(/.*)?$"),
+      // Polling fallback of the live feed.
+      new TableRow("realtime-gateway", "^/api/v1/events/[^/]+/changes$"),
+      new TableRow("events-service", "^/api/v1/(events|sponsors|designers|venues|profiles)(/.*)?$"),
+      new TableRow("realtime-gateway", "^/realtime/v1(/.*)?$"));
+
+  /** A service's paths, before its address is known. */
+  public record TableRow(String service, String pathRegex) {
+    /** {@code events-service} is found at {@code EVENTS_SERVICE_URL}. */
+    public String urlVariable() {
+      return service.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
+    }
+
+    public ServiceRoute at(String baseUrl) {
+      return ServiceRoute.of(service, pathRegex, baseUrl);
+    }
+  }
+
+  public GatewayConfig {
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("PORT out of range: " + port);
+    if (rateLimitPerMinute < 0) throw new IllegalArgumentException("RATE_LIMIT_PER_MINUTE must be >= 0");
+    if (backendTimeout.isNegative() || backendTimeout.isZero()) {
+      throw new IllegalArgumentException("BACKEND_TIMEOUT_MS must be > 0");
+    }
+    corsAllowedOrigins.forEach(GatewayConfig::checkOrigin);
+    corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    routes = List.copyOf(routes);
+  }
+
+  /**
+   * Reads PORT, CORS_ALLOWED_ORIGINS (comma-separated; absent or {@code *} = any origin),
+   * RATE_LIMIT_PER_MINUTE, IDENTITY_ENABLED (default on unless JWKS_URL names an external
+   * provider), BACKEND_TIMEOUT_MS and one {@code <SERVICE>_URL} per table row, defaulting to the
+   * service's cluster DNS name ({@code http://events-service:8080}).
+   */
+  public static GatewayConfig fromEnv(Env env) {
+    List<ServiceRoute> routes = TABLE.stream()
+        .map(row -> row.at(env.get(row.urlVariable(), "http://" + row.service() + ":8080")))
+        .toList();
+    return new GatewayConfig(
+        env.getInt("PORT", DEFAULT_PORT),
+        origins(env.optional("CORS_ALLOWED_ORIGINS")),
+        env.getInt("RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE),
+        bool(env, "IDENTITY_ENABLED", env.optional("JWKS_URL").isEmpty()),
+        routes,
+        Duration.ofMillis(env.getInt("BACKEND_TIMEOUT_MS", (int) DEFAULT_BACKEND_TIMEOUT.toMillis())));
+  }
+
+  /** The first row matching {@code path}, if any. */
+  public Optional<ServiceRoute> route(String path) {
+    return routes.stream().filter(r -> r.matches(path)).findFirst();
+  }
+
+  private static List<String> origins(Optional<String> value) {
+    if (value.isEmpty() || value.get().equals("*")) return List.of();
+    return Arrays.stream(value.get().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static void checkOrigin(String origin) {
+    URI uri;
+    try {
+      uri = URI.create(origin);
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getScheme() == null || uri.getHost() == null || !uri.getRawPath().isEmpty()
+        || uri.getRawQuery() != null || origin.endsWith("/")) {
+      throw new IllegalArgumentException("CORS_ALLOWED_ORIGINS: '" + origin + "' is not an origin like https://app.example.com");
+    }
+  }
+
+  private static boolean bool(Env env, String name, boolean defaultValue) {
+    return env.optional(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+    }).orElse(defaultValue);
+  }
+}

@@ -1,0 +1,113 @@
+package com.fashionos.embedded;
+
+import com.fashionos.platform.config.DatabaseConfig;
+import com.fashionos.platform.config.Env;
+import com.fashionos.platform.config.KafkaConfig;
+import com.fashionos.platform.config.S3Config;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * What standalone mode runs on: PostgreSQL, Kafka and S3, each either started here with its data
+ * under one directory, or an external one named by the environment.
+ *
+ * <ul>
+ *   <li>{@code DATABASE_URL} ({@code postgres://user:pass@host:port/db}), pool size from
+ *       {@code DATABASE_POOL_SIZE};
+ *   <li>{@code KAFKA_BOOTSTRAP_SERVERS}, with {@code KAFKA_TOPIC_PREFIX}, {@code KAFKA_PARTITIONS}
+ *       and {@code KAFKA_REPLICATION_FACTOR} (default 3 for an external cluster, 1 embedded);
+ *   <li>{@code S3_ENDPOINT} with {@code S3_ACCESS_KEY}, {@code S3_SECRET_KEY} and {@code S3_REGION}.
+ * </ul>
+ */
+public final class EmbeddedEngines implements AutoCloseable {
+  static final int DEFAULT_PARTITIONS = 3;
+  static final short EXTERNAL_REPLICATION_FACTOR = 3;
+
+  private final DatabaseConfig database;
+  private final KafkaConfig kafka;
+  private final S3Config s3;
+  /** Engines started here, most recent first: closing pops them in reverse start order. */
+  private final Deque<AutoCloseable> started;
+
+  private EmbeddedEngines(DatabaseConfig database, KafkaConfig kafka, S3Config s3, Deque<AutoCloseable> started) {
+    this.database = database;
+    this.kafka = kafka;
+    this.s3 = s3;
+    this.started = started;
+  }
+
+  /** Starts the engines the process environment does not point elsewhere, data under {@code dataDir}. */
+  public static EmbeddedEngines start(Path dataDir) {
+    return start(dataDir, Env.system());
+  }
+
+  public static EmbeddedEngines start(Path dataDir, Env env) {
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      int poolSize = env.getInt("DATABASE_POOL_SIZE", EmbeddedPostgres.DEFAULT_POOL_SIZE);
+      DatabaseConfig database = env.optional("DATABASE_URL")
+          .map(url -> DatabaseConfig.fromUrl(url, poolSize))
+          .orElseGet(() -> push(started, EmbeddedPostgres.startPersistent(dataDir)).config().withPoolSize(poolSize));
+
+      Optional<String> externalKafka = env.optional("KAFKA_BOOTSTRAP_SERVERS");
+      String bootstrapServers = externalKafka
+          .orElseGet(() -> push(started, EmbeddedKafka.startPersistent(dataDir)).bootstrapServers());
+      short replication = (short) env.getInt("KAFKA_REPLICATION_FACTOR",
+          externalKafka.isPresent() ? EXTERNAL_REPLICATION_FACTOR : 1);
+      KafkaConfig kafka = new KafkaConfig(bootstrapServers, env.get("KAFKA_TOPIC_PREFIX", ""),
+          env.getInt("KAFKA_PARTITIONS", DEFAULT_PARTITIONS), replication);
+
+      S3Config s3 = env.optional("S3_ENDPOINT")
+          .map(endpoint -> new S3Config(endpoint, required(env, "S3_ACCESS_KEY"), required(env, "S3_SECRET_KEY"),
+              env.get("S3_REGION", EmbeddedS3.REGION)))
+          .orElseGet(() -> push(started, EmbeddedS3.startPersistent(dataDir)).config());
+
+      return new EmbeddedEngines(database, kafka, s3, started);
+    } catch (RuntimeException e) {
+      closeAll(started, e);
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> started, T engine) {
+    started.push(engine);
+    return engine;
+  }
+
+  private static String required(Env env, String name) {
+    return env.optional(name).orElseThrow(() -> new IllegalArgumentException(name + " is required with S3_ENDPOINT"));
+  }
+
+  public DatabaseConfig database() {
+    return database;
+  }
+
+  public KafkaConfig kafka() {
+    return kafka;
+  }
+
+  public S3Config s3() {
+    return s3;
+  }
+
+  /** Stops what was started here in reverse order (S3, Kafka, PostgreSQL); external engines stay. */
+  @Override
+  public void close() {
+    IllegalStateException failure = new IllegalStateException("embedded engines did not all stop cleanly");
+    closeAll(started, failure);
+    if (failure.getSuppressed().length > 0) throw failure;
+  }
+
+  private static void closeAll(Deque<AutoCloseable> started, Throwable failures) {
+    AutoCloseable engine;
+    while ((engine = started.poll()) != null) {
+      try {
+        engine.close();
+      } catch (Exception e) {
+        failures.addSuppressed(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package com.fashionos.embedded;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/**
+ * A real Apache Kafka 4 node in this JVM: KRaft, one process acting as broker and controller.
+ *
+ * <p>Listeners get new free ports on every start; the storage (topics, records, committed
+ * offsets) survives restarts because the node's identity lives in the formatted log directory,
+ * not in its addresses.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+  private static final int NODE_ID = 1;
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+  private final Path transientDir;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path transientDir) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+    this.transientDir = transientDir;
+  }
+
+  /** Starts a node whose log lives in {@code <dataDir>/kafka} and survives restarts. */
+  public static EmbeddedKafka startPersistent(Path dataDir) {
+    return start(EngineSupport.createDirectories(dataDir.resolve("kafka")), null);
+  }
+
+  /** Starts a throw-away node in a temporary directory that {@link #close()} deletes. */
+  public static EmbeddedKafka startTransient() {
+    Path dir = EngineSupport.tempDirectory("embedded-kafka");
+    return start(dir, dir);
+  }
+
+  private static EmbeddedKafka start(Path logDir, Path transientDir) {
+    QuietLogging.warnOnly("kafka", "org.apache.kafka", "state.change.logger");
+    // Only the embedded node has a controller; it warns on every start that it activates.
+    QuietLogging.errorOnly("org.apache.kafka.controller");
+    int brokerPort = EngineSupport.freePort();
+    int controllerPort = EngineSupport.freePort();
+    KafkaConfig config = new KafkaConfig(properties(logDir, brokerPort, controllerPort), false);
+    formatIfNeeded(config, logDir);
+    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+    String bootstrapServers = "127.0.0.1:" + brokerPort;
+    EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrapServers, transientDir);
+    try {
+      server.startup();
+      awaitBroker(bootstrapServers);
+      return kafka;
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+  }
+
+  private static Properties properties(Path logDir, int brokerPort, int controllerPort) {
+    Properties p = new Properties();
+    p.putAll(Map.ofEntries(
+        Map.entry("process.roles", "broker,controller"),
+        Map.entry("node.id", String.valueOf(NODE_ID)),
+        // A static voter set: the controller's address is configuration, not stored state, so a
+        // restart on other ports finds its data.
+        Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
+        Map.entry("controller.listener.names", CONTROLLER_LISTENER),
+        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort),
+        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+        Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
+        Map.entry("log.dirs", logDir.toString()),
+        // One node: every internal topic has one replica and needs only that one in sync.
+        Map.entry("offsets.topic.replication.factor", "1"),
+        Map.entry("transaction.state.log.replication.factor", "1"),
+        Map.entry("transaction.state.log.min.isr", "1"),
+        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+        Map.entry("share.coordinator.state.topic.min.isr", "1"),
+        Map.entry("default.replication.factor", "1"),
+        Map.entry("min.insync.replicas", "1"),
+        // Fewer internal partitions than the 50 sized for clusters: the first consumer group and
+        // the first transaction come up in a fraction of the time.
+        Map.entry("offsets.topic.num.partitions", "5"),
+        Map.entry("transaction.state.log.num.partitions", "5"),
+        // No waiting for more members before the first rebalance: consumers start at once.
+        Map.entry("group.initial.rebalance.delay.ms", "0"),
+        // Services create their topics explicitly (names, partitions, retention in one place).
+        Map.entry("auto.create.topics.enable", "false"),
+        // The log cleaner would otherwise take 128 MB of the host JVM's heap up front.
+        Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024))));
+    return p;
+  }
+
+  /** Formats the log directory like {@code kafka-storage.sh format}, once per directory. */
+  private static void formatIfNeeded(KafkaConfig config, Path logDir) {
+    if (Files.exists(logDir.resolve("meta.properties"))) return;
+    try {
+      new Formatter()
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+          .setNodeId(NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setControllerListenerName(CONTROLLER_LISTENER)
+          .setMetadataLogDirectory(config.metadataLogDir())
+          .setHasDynamicQuorum(false)
+          .addDirectory(logDir.toString())
+          .run();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot format Kafka storage in " + logDir, e);
+    }
+  }
+
+  /** startup() returns once the broker is unfenced; wait until it also answers clients. */
+  private static void awaitBroker(String bootstrapServers) {
+    Map<String, Object> adminConfig = Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+    try (Admin admin = Admin.create(adminConfig)) {
+      long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+      while (admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isEmpty()) {
+        if (System.nanoTime() > deadline) throw new IllegalStateException("Kafka broker did not register");
+        Thread.sleep(50);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Kafka did not become ready at " + bootstrapServers, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Kafka", e);
+    }
+  }
+
+  /** {@code host:port} of the broker's PLAINTEXT listener. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Shuts the node down cleanly (waits for it) and deletes a transient node's data. */
+  @Override
+  public void close() {
+    if (closed.getAndSet(true)) return;
+    server.shutdown();
+    server.awaitShutdown();
+    if (transientDir != null) EngineSupport.deleteRecursively(transientDir);
+  }
+}

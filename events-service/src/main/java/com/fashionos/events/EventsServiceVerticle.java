@@ -1,0 +1,46 @@
+package com.fashionos.events;
+
+import com.fashionos.events.activity.ActivityProjection;
+import com.fashionos.events.activity.ActivityRoutes;
+import com.fashionos.events.directory.DirectoryRoutes;
+import com.fashionos.events.event.EventRoutes;
+import com.fashionos.events.profile.Profiles;
+import com.fashionos.events.summary.TaskSummaryProjection;
+import com.fashionos.events.team.TeamRoutes;
+import com.fashionos.platform.auth.Authentication;
+import com.fashionos.platform.auth.TokenVerifier;
+import com.fashionos.platform.change.Topics;
+import com.fashionos.platform.config.ServiceConfig;
+import com.fashionos.platform.db.ServiceSchema;
+import com.fashionos.platform.health.ServiceVerticle;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+
+/**
+ * events-service: events, teams, directories, profiles and the activity feed (schema
+ * {@code events}, topic {@code fashionos.events.v1}); projects task summaries back from
+ * {@code fashionos.tasks.v1}.
+ */
+public final class EventsServiceVerticle extends ServiceVerticle {
+  public static final ServiceSchema SCHEMA = new ServiceSchema("events", Topics.EVENTS);
+
+  public EventsServiceVerticle(ServiceConfig config) {
+    super(config);
+  }
+
+  @Override
+  protected ServiceSchema schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  protected Future<?> startParts(Router router, TokenVerifier verifier) {
+    router.route("/api/*").handler(new Authentication(verifier)).handler(new Profiles(database).syncHandler());
+    new EventRoutes(database).mount(router);
+    new TeamRoutes(database).mount(router);
+    new DirectoryRoutes(database).mount(router);
+    new ActivityRoutes(database).mount(router);
+    return vertx.deployVerticle(new ActivityProjection(config.kafka(), database))
+        .compose(id -> vertx.deployVerticle(new TaskSummaryProjection(config.kafka(), database)));
+  }
+}

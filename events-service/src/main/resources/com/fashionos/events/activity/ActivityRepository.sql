@@ -1,0 +1,27 @@
+-- name: names
+-- Everything a feed entry may mention, in one round trip.
+SELECT (SELECT coalesce(full_name, split_part(email, '@', 1)) FROM profiles WHERE id = $1) AS actor,
+       (SELECT coalesce(full_name, email) FROM profiles WHERE id = $2) AS member,
+       (SELECT company_name FROM sponsors WHERE id = $3) AS sponsor,
+       (SELECT name FROM designers WHERE id = $4) AS designer
+
+-- name: insert_entry
+-- Skips records of events this service does not know (nothing to attach them to).
+INSERT INTO activity_logs (event_id, user_id, action_type, description, metadata, source_record_id, acted_at)
+SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM events WHERE id = $1)
+ON CONFLICT (source_record_id) DO NOTHING
+RETURNING to_jsonb(activity_logs.*) AS row
+
+-- name: page
+SELECT coalesce(jsonb_agg(entry ORDER BY created_at DESC, id DESC), '[]'::jsonb) AS activity
+FROM (
+  SELECT a.id, a.created_at,
+         jsonb_build_object('id', a.id, 'user_id', a.user_id,
+                            'user_name', (SELECT coalesce(p.full_name, p.email) FROM profiles p WHERE p.id = a.user_id),
+                            'action_type', a.action_type, 'description', a.description, 'metadata', a.metadata,
+                            'acted_at', a.acted_at, 'created_at', a.created_at) AS entry
+  FROM activity_logs a
+  WHERE a.event_id = $1 AND ($2::timestamptz IS NULL OR a.created_at < $2)
+  ORDER BY a.created_at DESC, a.id DESC
+  LIMIT $3
+) newest

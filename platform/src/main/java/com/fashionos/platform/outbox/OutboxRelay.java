@@ -1,0 +1,141 @@
+package com.fashionos.platform.outbox;
+
+import com.fashionos.platform.change.ChangeRecord;
+import com.fashionos.platform.config.DatabaseConfig;
+import com.fashionos.platform.config.KafkaConfig;
+import com.fashionos.platform.db.Database;
+import com.fashionos.platform.db.NamedStatements;
+import com.fashionos.platform.db.ServiceSchema;
+import com.fashionos.platform.kafka.KafkaClients;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves a schema's outbox to Kafka. Woken by NOTIFY when a writing transaction commits (with a
+ * slow safety sweep), it publishes the oldest rows in order through an idempotent producer and
+ * deletes them once Kafka has acknowledged them. A crash between the two publishes a row twice;
+ * consumers dedupe by record id, so every change reaches them exactly once.
+ */
+public final class OutboxRelay extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final NamedStatements SQL = NamedStatements.forClass(OutboxRelay.class);
+  private static final int BATCH = 500;
+  private static final long SAFETY_SWEEP_MS = 5_000;
+  private static final long RETRY_MS = 1_000;
+
+  private final DatabaseConfig database;
+  private final ServiceSchema service;
+  private final KafkaConfig kafka;
+  private KafkaProducer<String, String> producer;
+  private PgConnection connection;
+  private boolean leader;
+  private boolean draining;
+  private boolean drainAgain;
+  private boolean stopped;
+  /** The batch being relayed; a graceful stop lets it finish so nothing is sent twice. */
+  private Future<Integer> inFlight = Future.succeededFuture(0);
+
+  public OutboxRelay(DatabaseConfig database, ServiceSchema service, KafkaConfig kafka) {
+    this.database = database;
+    this.service = service;
+    this.kafka = kafka;
+  }
+
+  @Override
+  public Future<?> start() {
+    producer = KafkaProducer.create(vertx, KafkaClients.producerConfig(kafka, "outbox-relay-" + service.name()));
+    vertx.setPeriodic(SAFETY_SWEEP_MS, id -> drain());
+    return connect();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    return inFlight.transform(done -> connection == null ? Future.succeededFuture() : connection.close())
+        .eventually(() -> producer.close());
+  }
+
+  private Future<Void> connect() {
+    return PgConnection.connect(vertx, Database.connectOptions(database, service))
+        .compose(conn -> {
+          connection = conn;
+          conn.closeHandler(v -> {
+            leader = false;
+            connection = null;
+            if (!stopped) vertx.setTimer(RETRY_MS, id -> connect());
+          });
+          conn.notificationHandler(n -> {
+            if (service.schema().equals(n.getPayload())) drain();
+          });
+          return tryLead();
+        })
+        .onFailure(e -> {
+          LOG.warn("Outbox relay for {} cannot reach the database, retrying: {}", service.name(), e.getMessage());
+          if (!stopped) vertx.setTimer(RETRY_MS, id -> connect());
+        });
+  }
+
+  private Future<Void> tryLead() {
+    PgConnection conn = connection;
+    if (conn == null || stopped) return Future.succeededFuture();
+    return conn.preparedQuery(SQL.get("try_lead")).execute(Tuple.of("outbox-relay:" + service.schema()))
+        .compose(rows -> {
+          if (!rows.iterator().next().getBoolean("leader")) {
+            // Another replica relays this schema; stand by and try again.
+            vertx.setTimer(2_000, id -> tryLead());
+            return Future.succeededFuture();
+          }
+          leader = true;
+          return conn.query(SQL.get("listen")).execute().onSuccess(v -> drain()).mapEmpty();
+        });
+  }
+
+  private void drain() {
+    if (!leader || stopped) return;
+    if (draining) {
+      drainAgain = true;
+      return;
+    }
+    draining = true;
+    drainAgain = false;
+    PgConnection conn = connection;
+    inFlight = conn.preparedQuery(SQL.get("next_batch")).execute(Tuple.of(BATCH))
+        .compose(this::publish)
+        .compose(positions -> positions.isEmpty() ? Future.succeededFuture(0)
+            : conn.preparedQuery(SQL.get("delete_published")).execute(Tuple.of(positions.toArray(new Long[0])))
+                .map(deleted -> positions.size()))
+        .onComplete(done -> {
+          draining = false;
+          if (done.failed() && !stopped) {
+            LOG.warn("Outbox relay for {} failed a batch, retrying: {}", service.name(), done.cause().toString());
+            vertx.setTimer(RETRY_MS, id -> drain());
+          } else if (done.succeeded() && (done.result() > 0 || drainAgain)) {
+            drain();
+          }
+        });
+  }
+
+  /** Sends the batch in order (the idempotent producer keeps per-partition order) and waits for every ack. */
+  private Future<List<Long>> publish(RowSet<Row> rows) {
+    List<Long> positions = new ArrayList<>();
+    List<Future<?>> acks = new ArrayList<>();
+    for (Row row : rows) {
+      positions.add(row.getLong("position"));
+      KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(
+          kafka.topicPrefix() + row.getString("topic"), row.getString("record_key"), row.getString("payload"));
+      record.addHeader("content-type", ChangeRecord.CONTENT_TYPE);
+      acks.add(producer.send(record));
+    }
+    return Future.all(acks).map(all -> positions);
+  }
+}

@@ -1,0 +1,208 @@
+package com.fashionos.realtime;
+
+import com.fashionos.platform.auth.Principal;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What every transport of frames shares (the WebSocket {@link Connection} and the SSE
+ * {@link EventStream}): its subscriptions, the access check and replay at subscribe, and the
+ * bounded outgoing queue. Subclasses say how a message is written and what each outcome looks like
+ * on their wire. Everything runs on the verticle's event loop.
+ */
+abstract class FrameStream {
+  private final EventAccess access;
+  private final ChangeFeed feed;
+  private final Subscriptions registry;
+  private final int maxQueuedFrames;
+  private final Map<UUID, Subscription> subscriptions = new HashMap<>();
+  /** Messages not yet handed to the transport, because its write queue is full. */
+  private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+  /** Who is signed in; null until then. */
+  protected Principal principal;
+  private boolean closed;
+
+  private record Outgoing(UUID eventId, JsonObject message) {}
+
+  FrameStream(EventAccess access, ChangeFeed feed, Subscriptions registry, int maxQueuedFrames) {
+    this.access = access;
+    this.feed = feed;
+    this.registry = registry;
+    this.maxQueuedFrames = maxQueuedFrames;
+  }
+
+  // The transport.
+  abstract boolean writeQueueFull();
+
+  abstract void write(JsonObject message);
+
+  abstract void whenDrained(Runnable flush);
+
+  /** The queue was emptied into the transport. */
+  void flushed() {}
+
+  // What each outcome of a subscription looks like to the client.
+  /** Access granted; replayed frames follow. */
+  void allowed(UUID eventId) {}
+
+  abstract void refused(UUID eventId, EventAccess.Verdict verdict);
+
+  abstract void live(UUID eventId, Cursor cursor);
+
+  abstract void resync(UUID eventId, String reason);
+
+  abstract void revoked(UUID eventId);
+
+  /** Whether this transport's live subscribers count as, and are told about, an event's viewers. */
+  boolean showsPresence() {
+    return false;
+  }
+
+  final boolean isClosed() {
+    return closed;
+  }
+
+  final boolean isSubscribed(UUID eventId) {
+    return subscriptions.containsKey(eventId);
+  }
+
+  final void unsubscribe(UUID eventId) {
+    Subscription subscription = subscriptions.get(eventId);
+    if (subscription != null) subscription.end();
+  }
+
+  /**
+   * Registers, checks access with the user's token, sends what was missed since {@code cursorText}
+   * (none when null), then goes live; or refuses, or asks for a resync.
+   */
+  final void subscribe(UUID eventId, String cursorText, String accessToken) {
+    // Registered before the access check, so a removal from the team that arrives meanwhile ends it too.
+    Subscription subscription = new Subscription(eventId);
+    subscriptions.put(eventId, subscription);
+    registry.add(subscription);
+    access.check(eventId, accessToken).onSuccess(verdict -> {
+      if (subscriptions.get(eventId) != subscription) return; // unsubscribed, revoked or closed meanwhile
+      if (verdict != EventAccess.Verdict.ALLOWED) {
+        subscription.end();
+        refused(eventId, verdict);
+        return;
+      }
+      allowed(eventId);
+      ChangeFeed.Replay replay = feed.replay(eventId, cursorText);
+      if (replay.resyncReason() != null) {
+        subscription.end();
+        resync(eventId, replay.resyncReason());
+        return;
+      }
+      // Bounded by the event's buffer, so the replay may exceed the live queue limit.
+      replay.frames().forEach(frame -> enqueue(eventId, frame));
+      // Live from here: the feed cannot run between the replay above and this line.
+      subscription.live = true;
+      live(eventId, feed.cursor(eventId));
+      if (showsPresence()) registry.presenceChanged(eventId);
+    });
+  }
+
+  /** An event's subscription on this stream; pending until the access check said yes. */
+  final class Subscription {
+    private final UUID eventId;
+    private boolean live;
+
+    private Subscription(UUID eventId) {
+      this.eventId = eventId;
+    }
+
+    UUID eventId() {
+      return eventId;
+    }
+
+    Principal principal() {
+      return principal;
+    }
+
+    UUID userId() {
+      return principal.userId();
+    }
+
+    /** Counted among the event's viewers. */
+    boolean present() {
+      return live && showsPresence();
+    }
+
+    void deliver(JsonObject frame) {
+      if (!live) return;
+      if (queue.size() >= maxQueuedFrames) {
+        // The client cannot keep up: its backlog of this event goes, it resumes from its cursor.
+        end();
+        resync(eventId, "slow_client");
+        return;
+      }
+      enqueue(eventId, frame);
+    }
+
+    /** A control message about the event (presence), to a live subscription only. */
+    void tell(JsonObject message) {
+      if (live) send(message);
+    }
+
+    /** The user lost the event: nothing more of it, not even what is already queued. */
+    void revoke() {
+      end();
+      revoked(eventId);
+    }
+
+    /** Stops the subscription and drops what of it still waits in the queue. */
+    void end() {
+      if (!subscriptions.remove(eventId, this)) return;
+      registry.remove(this);
+      queue.removeIf(outgoing -> eventId.equals(outgoing.eventId()));
+      boolean wasPresent = present();
+      live = false;
+      if (wasPresent) registry.presenceChanged(eventId);
+    }
+  }
+
+  /** Control messages are never dropped: they are few and replace dropped frames. */
+  final void send(JsonObject message) {
+    // Queued without an event id, so ending a subscription does not remove them.
+    enqueue(null, message);
+  }
+
+  private void enqueue(UUID eventId, JsonObject message) {
+    if (closed) return;
+    queue.addLast(new Outgoing(eventId, message));
+    flush();
+  }
+
+  private void flush() {
+    if (closed) return;
+    while (!queue.isEmpty() && !writeQueueFull()) write(queue.pollFirst().message());
+    if (queue.isEmpty()) flushed();
+    else whenDrained(this::flush);
+  }
+
+  /** The client is gone: every subscription ends (the others see this viewer leave). */
+  void closed() {
+    if (closed) return;
+    closed = true;
+    List.copyOf(subscriptions.values()).forEach(Subscription::end);
+    queue.clear();
+  }
+
+  static JsonObject resyncMessage(UUID eventId, String reason) {
+    return new JsonObject().put("type", "resync_required").put("event_id", eventId.toString()).put("reason", reason);
+  }
+
+  static JsonObject revokedMessage(UUID eventId) {
+    return new JsonObject().put("type", "error").put("event_id", eventId.toString())
+        .put("code", "access_revoked").put("message", "You are no longer on this event's team");
+  }
+
+  static JsonObject subscribedMessage(UUID eventId, Cursor cursor) {
+    return new JsonObject().put("type", "subscribed").put("event_id", eventId.toString()).put("cursor", cursor.encode());
+  }
+}

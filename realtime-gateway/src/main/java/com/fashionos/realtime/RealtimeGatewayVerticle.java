@@ -1,0 +1,71 @@
+package com.fashionos.realtime;
+
+import com.fashionos.platform.auth.TokenVerifier;
+import com.fashionos.platform.health.ServiceRouter;
+import com.fashionos.platform.kafka.KafkaClients;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
+
+/**
+ * The realtime gateway: pushes every change of the events a user may read over a WebSocket at
+ * {@value #PATH}, with Server-Sent Events and polling fallbacks ({@link HttpEndpoints}). Starts in this order: token checks, the change-topic reader (positioned at the
+ * end of every partition), then HTTP; {@code /health/ready} turns 200 only after all of it.
+ */
+public final class RealtimeGatewayVerticle extends VerticleBase {
+  public static final String PATH = "/realtime/v1";
+  private final RealtimeConfig config;
+  private final Subscriptions registry = new Subscriptions();
+  private WebClient client;
+  private ChangeFeed feed;
+  private HttpServer server;
+
+  public RealtimeGatewayVerticle(RealtimeConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    // The upgrade request must reach toWebSocket unread, so it skips the body handler.
+    ServiceRouter service = new ServiceRouter(vertx, ctx -> PATH.equals(ctx.normalizedPath()));
+    client = WebClient.create(vertx);
+    EventAccess access = new EventAccess(client, config.eventsServiceUrl());
+    return TokenVerifier.create(vertx, config.auth())
+        .compose(verifier -> KafkaClients.ensureTopics(vertx, config.kafka())
+            .compose(v -> ChangeFeed.start(vertx, config, registry))
+            .compose(started -> {
+              feed = started;
+              service.router().get(PATH).handler(ctx -> upgrade(ctx, verifier, access));
+              HttpEndpoints fallbacks = new HttpEndpoints(vertx, verifier, access, feed, registry,
+                  config.maxQueuedFramesPerConnection());
+              service.router().get(HttpEndpoints.STREAM_PATH).handler(fallbacks::stream);
+              service.router().get(HttpEndpoints.CHANGES_PATH).handler(fallbacks::changes);
+              return vertx.createHttpServer().requestHandler(service.router()).listen(config.port());
+            }))
+        .onSuccess(listening -> {
+          server = listening;
+          service.markReady();
+        });
+  }
+
+  private void upgrade(RoutingContext ctx, TokenVerifier verifier, EventAccess access) {
+    String headerToken = HttpEndpoints.bearer(ctx.request());
+    ctx.request().toWebSocket()
+        .onSuccess(socket -> new Connection(vertx, socket, verifier, access, feed, registry,
+            config.maxQueuedFramesPerConnection()).open(headerToken))
+        .onFailure(ctx::fail);
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (client != null) client.close();
+    return feed == null ? Future.succeededFuture() : feed.close();
+  }
+
+  /** The port the gateway listens on (useful when configured as 0). */
+  public int port() {
+    return server.actualPort();
+  }
+}

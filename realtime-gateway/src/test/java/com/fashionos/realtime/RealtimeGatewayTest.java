@@ -1,0 +1,540 @@
+package com.fashionos.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fashionos.embedded.TestApi;
+import com.fashionos.embedded.TestEngines;
+import com.fashionos.embedded.TestUsers;
+import com.fashionos.embedded.TestUsers.User;
+import com.fashionos.events.EventsServiceVerticle;
+import com.fashionos.platform.auth.AuthConfig;
+import com.fashionos.platform.config.KafkaConfig;
+import com.fashionos.platform.config.ServiceConfig;
+import com.fashionos.platform.health.Metrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A real events-service and two real realtime gateways (the default one and one keeping only 3
+ * frames per event) on one Kafka topic prefix, driven by real WebSocket clients.
+ */
+@ExtendWith(TestEngines.class)
+class RealtimeGatewayTest {
+  private static final Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+  private static final Duration QUIET = Duration.ofMillis(1500);
+  private static TestApi api;
+  private static int port;
+  private static int smallBufferPort;
+  private static User lead;
+  private static TestUsers users;
+  private static User member;
+  private static User outsider;
+
+  @BeforeAll
+  static void start(TestEngines.Stack stack) {
+    KafkaConfig kafka = stack.kafka();
+    AuthConfig auth = new AuthConfig(TestUsers.SECRET, null);
+    EventsServiceVerticle events = new EventsServiceVerticle(
+        new ServiceConfig(0, stack.freshDatabase().withPoolSize(4), kafka, auth));
+    vertx.deployVerticle(events).await();
+    String eventsUrl = "http://localhost:" + events.port();
+    api = new TestApi(eventsUrl);
+    RealtimeGatewayVerticle gateway = new RealtimeGatewayVerticle(new RealtimeConfig(0, kafka, auth, eventsUrl));
+    vertx.deployVerticle(gateway).await();
+    port = gateway.port();
+    RealtimeGatewayVerticle smallBuffer = new RealtimeGatewayVerticle(new RealtimeConfig(0, kafka, auth, eventsUrl, 3, 500));
+    vertx.deployVerticle(smallBuffer).await();
+    smallBufferPort = smallBuffer.port();
+
+    users = new TestUsers(vertx);
+    lead = users.create("Sarah Chen");
+    member = users.create("Marcus Webb");
+    outsider = users.create("Olivia Out");
+    // A teammate can be added by id only once events-service has seen them.
+    for (User user : List.of(lead, member, outsider)) {
+      assertThat(api.get("/api/v1/events").token(user.token()).send().status()).isEqualTo(200);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  void healthAndMetricsAreServed() {
+    TestApi gateway = new TestApi("http://localhost:" + port);
+    assertThat(gateway.get("/health/ready").send().json().getString("status")).isEqualTo("ready");
+    assertThat(gateway.get("/metrics").send().status()).isEqualTo(200);
+  }
+
+  @Test
+  void aTeammateReceivesTheChangeWithinOneSecondOfTheApiAnswer() {
+    String id = eventWithMember("Realtime launch");
+    try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
+      JsonObject subscribed = marcus.subscribe(id);
+      assertThat(subscribed.getString("type")).as(subscribed.encode()).isEqualTo("subscribed");
+      assertThat(subscribed.getString("cursor")).isNotBlank();
+
+      rename(id, "Spring Show");
+      long answeredAt = System.nanoTime();
+      JsonObject frame = marcus.next(renamedTo("Spring Show"), Duration.ofSeconds(1));
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answeredAt)).isLessThanOrEqualTo(1000);
+
+      assertThat(frame.getString("event_id")).isEqualTo(id);
+      assertThat(frame.getString("table")).isEqualTo("events");
+      assertThat(frame.getString("operation")).isEqualTo("update");
+      assertThat(frame.getJsonObject("new").getString("name")).isEqualTo("Spring Show");
+      assertThat(frame.getJsonObject("old").getString("name")).isEqualTo("Realtime launch");
+      assertThat(frame.getJsonArray("changed_fields")).contains("name");
+      assertThat(frame.getString("actor")).isEqualTo(lead.id().toString());
+      assertThat(frame.getString("record_type")).isEqualTo("com.fashionos.events.events.changed.v1");
+      assertThat(frame.getString("record_id")).isNotBlank();
+      assertThat(frame.getString("acted_at")).isNotBlank();
+      assertThat(frame.getString("cursor")).isNotBlank().isNotEqualTo(subscribed.getString("cursor"));
+    }
+  }
+
+  @Test
+  void anOutsiderGetsNotFoundAndNothingOfTheEvent() {
+    String id = eventWithMember("Private show");
+    try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token());
+        RealtimeClient olivia = RealtimeClient.signedIn(vertx, port, outsider.token())) {
+      marcus.subscribe(id);
+      JsonObject refused = olivia.subscribe(id);
+      assertThat(refused.getString("type")).isEqualTo("error");
+      assertThat(refused.getString("code")).isEqualTo("not_found");
+      assertThat(refused.getString("event_id")).isEqualTo(id);
+
+      rename(id, "Still private");
+      marcus.next(renamedTo("Still private"), PATIENCE);
+      assertThat(olivia.drain(QUIET)).noneMatch(m -> "change".equals(m.getString("type")));
+    }
+  }
+
+  @Test
+  void aRemovedMemberIsCutOffAtOnceAndGetsNoLaterFrames() {
+    String id = eventWithMember("Team shuffle");
+    try (RealtimeClient sarah = RealtimeClient.signedIn(vertx, port, lead.token());
+        RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
+      sarah.subscribe(id);
+      assertThat(marcus.subscribe(id).getString("type")).isEqualTo("subscribed");
+
+      TestApi.Answer removed = api.delete("/api/v1/events/" + id + "/team/" + member.id()).token(lead.token()).send();
+      assertThat(removed.status()).as(removed.toString()).isIn(200, 204);
+      JsonObject revoked = marcus.next(m -> "access_revoked".equals(m.getString("code")), PATIENCE);
+      assertThat(revoked.getString("event_id")).isEqualTo(id);
+      // The lead sees the removal itself; the removed member does not.
+      sarah.next(m -> "event_team".equals(m.getString("table")) && "delete".equals(m.getString("operation")), PATIENCE);
+
+      rename(id, "Without Marcus");
+      sarah.next(renamedTo("Without Marcus"), PATIENCE);
+      assertThat(marcus.drain(QUIET)).noneMatch(m -> "change".equals(m.getString("type")));
+    }
+  }
+
+  @Test
+  void reconnectingWithTheLastCursorReplaysExactlyTheMissedFramesInOrder() {
+    String id = eventWithMember("Replay show");
+    try (RealtimeClient witness = RealtimeClient.signedIn(vertx, port, lead.token())) {
+      witness.subscribe(id);
+      String cursor;
+      try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
+        marcus.subscribe(id);
+        rename(id, "Before the gap");
+        cursor = marcus.next(renamedTo("Before the gap"), PATIENCE).getString("cursor");
+      }
+      // What a client connected all along received after that frame.
+      witness.next(renamedTo("Before the gap"), PATIENCE);
+      for (int i = 1; i <= 20; i++) rename(id, "Change " + i);
+      List<JsonObject> missed = new ArrayList<>();
+      JsonObject frame;
+      do {
+        frame = witness.next(m -> "change".equals(m.getString("type")), PATIENCE);
+        missed.add(frame);
+      } while (!renamedTo("Change 20").test(frame));
+      missed.addAll(witness.drain(QUIET).stream().filter(m -> "change".equals(m.getString("type"))).toList());
+
+      try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
+        List<JsonObject> replayed = new ArrayList<>();
+        JsonObject subscribed = marcus.subscribe(id, cursor, replayed);
+        assertThat(subscribed.getString("type")).as(subscribed.encode()).isEqualTo("subscribed");
+
+        assertThat(recordIds(replayed)).doesNotHaveDuplicates().containsExactlyElementsOf(recordIds(missed));
+        List<String> names = replayed.stream().filter(m -> "events".equals(m.getString("table")))
+            .map(m -> m.getJsonObject("new").getString("name")).toList();
+        assertThat(names).containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(i -> "Change " + i).toList());
+        assertThat(subscribed.getString("cursor")).isEqualTo(replayed.get(replayed.size() - 1).getString("cursor"));
+      }
+    }
+  }
+
+  @Test
+  void aBogusCursorGetsResyncRequired() {
+    String id = eventWithMember("Bogus cursor");
+    try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
+      JsonObject garbage = marcus.subscribe(id, "not a cursor!", new ArrayList<>());
+      assertThat(garbage.getString("type")).isEqualTo("resync_required");
+      assertThat(garbage.getString("reason")).isEqualTo("invalid_cursor");
+      assertThat(garbage.getString("event_id")).isEqualTo(id);
+
+      String foreign = Base64.getUrlEncoder().withoutPadding()
+          .encodeToString("elsewhere.v1:0:5".getBytes(StandardCharsets.UTF_8));
+      JsonObject unknown = marcus.subscribe(id, foreign, new ArrayList<>());
+      assertThat(unknown.getString("type")).isEqualTo("resync_required");
+      assertThat(unknown.getString("reason")).isEqualTo("unknown_cursor");
+    }
+  }
+
+  @Test
+  void aCursorOlderThanTheBufferGetsResyncRequiredNotAGap() {
+    String id = eventWithMember("Small buffer");
+    try (RealtimeClient witness = RealtimeClient.signedIn(vertx, smallBufferPort, lead.token())) {
+      witness.subscribe(id);
+      String cursor;
+      try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, smallBufferPort, member.token())) {
+        cursor = marcus.subscribe(id).getString("cursor");
+      }
+      for (int i = 1; i <= 4; i++) rename(id, "Gap " + i);
+      witness.next(renamedTo("Gap 4"), PATIENCE);
+
+      try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, smallBufferPort, member.token())) {
+        List<JsonObject> replayed = new ArrayList<>();
+        JsonObject answer = marcus.subscribe(id, cursor, replayed);
+        assertThat(answer.getString("type")).isEqualTo("resync_required");
+        assertThat(answer.getString("reason")).isEqualTo("cursor_too_old");
+        assertThat(replayed).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void anInvalidTokenClosesTheConnectionWithAnError() {
+    try (RealtimeClient client = RealtimeClient.connect(vertx, port, "not-a-jwt")) {
+      JsonObject error = client.next(m -> true, PATIENCE);
+      assertThat(error.getString("type")).isEqualTo("error");
+      assertThat(error.getString("code")).isEqualTo("unauthorized");
+      assertThat(client.closed.orTimeout(5, TimeUnit.SECONDS).join()).isEqualTo(Connection.CLOSE_UNAUTHORIZED);
+    }
+  }
+
+  @Test
+  void subscribingWithoutATokenClosesTheConnectionWithAnError() {
+    try (RealtimeClient client = RealtimeClient.connect(vertx, port, null)) {
+      client.send(new JsonObject().put("type", "subscribe").put("event_id", java.util.UUID.randomUUID().toString()));
+      JsonObject error = client.next(m -> true, PATIENCE);
+      assertThat(error.getString("code")).isEqualTo("unauthorized");
+      assertThat(client.closed.orTimeout(5, TimeUnit.SECONDS).join()).isEqualTo(Connection.CLOSE_UNAUTHORIZED);
+    }
+  }
+
+  @Test
+  void aFirstAuthMessageSignsInAndPingIsAnswered() {
+    try (RealtimeClient client = RealtimeClient.connect(vertx, port, null)) {
+      client.send(new JsonObject().put("type", "auth").put("access_token", member.token()));
+      assertThat(client.next(m -> true, PATIENCE).getString("user_id")).isEqualTo(member.id().toString());
+      client.send(new JsonObject().put("type", "ping"));
+      assertThat(client.next(m -> true, PATIENCE).getString("type")).isEqualTo("pong");
+    }
+  }
+
+  @Test
+  void aRefreshedTokenKeepsTheConnectionAndAnExpiredOneEndsItWithAReason() {
+    String shortLived = users.token(member.id(), member.email(), member.name(), 2);
+    try (RealtimeClient client = RealtimeClient.signedIn(vertx, port, shortLived)) {
+      // Refreshed in time: the session goes on past the first token's expiry.
+      client.send(new JsonObject().put("type", "auth").put("access_token", users.token(member.id(), member.email(),
+          member.name(), 6)));
+      assertThat(client.next(m -> "authenticated".equals(m.getString("type")), PATIENCE).getString("user_id"))
+          .isEqualTo(member.id().toString());
+      client.drain(Duration.ofMillis(3500));
+      client.send(new JsonObject().put("type", "ping"));
+      assertThat(client.next(m -> true, PATIENCE).getString("type")).isEqualTo("pong");
+      // Not refreshed again: it ends with token_expired.
+      JsonObject ended = client.next(m -> "error".equals(m.getString("type")), Duration.ofSeconds(10));
+      assertThat(ended.getString("code")).isEqualTo("token_expired");
+    }
+  }
+
+  @Test
+  void badMessagesGetAnErrorAndTheConnectionStays() {
+    try (RealtimeClient client = RealtimeClient.signedIn(vertx, port, member.token())) {
+      client.sendText("not json");
+      assertThat(client.next(m -> "error".equals(m.getString("type")), PATIENCE).getString("code")).isEqualTo("bad_request");
+      client.send(new JsonObject().put("type", "dance"));
+      assertThat(client.next(m -> "error".equals(m.getString("type")), PATIENCE).getString("code")).isEqualTo("bad_request");
+      client.send(new JsonObject().put("type", "subscribe").put("event_id", "not-a-uuid"));
+      assertThat(client.next(m -> "error".equals(m.getString("type")), PATIENCE).getString("code")).isEqualTo("bad_request");
+      client.send(new JsonObject().put("type", "auth"));
+      assertThat(client.next(m -> "error".equals(m.getString("type")), PATIENCE).getString("code")).isEqualTo("bad_request");
+      client.send(new JsonObject().put("type", "ping"));
+      assertThat(client.next(m -> true, PATIENCE).getString("type")).isEqualTo("pong");
+    }
+  }
+
+  @Test
+  void aRefreshMustBeTheSamePerson() {
+    try (RealtimeClient client = RealtimeClient.signedIn(vertx, port, member.token())) {
+      client.send(new JsonObject().put("type", "auth").put("access_token", outsider.token()));
+      assertThat(client.next(m -> "error".equals(m.getString("type")), PATIENCE).getString("code")).isEqualTo("unauthorized");
+    }
+  }
+
+  @Test
+  void sseAndPollingGiveTheSameFramesAndCursorsAsTheWebSocket() {
+    String id = eventWithMember("Three ways");
+    try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
+      String start = marcus.subscribe(id).getString("cursor");
+      // EventSource's way: the token in the query.
+      try (SseClient sse = SseClient.open(vertx, port, streamUri(id, start) + "&access_token=" + member.token(), Map.of())) {
+        assertThat(sse.status).isEqualTo(200);
+        assertThat(sse.contentType).startsWith("text/event-stream");
+        // Frames that reached the socket after its cursor are replayed before "subscribed".
+        List<SseClient.Event> events = new ArrayList<>();
+        SseClient.Event opening;
+        while (!"subscribed".equals((opening = sse.next(e -> true, PATIENCE)).event())) events.add(opening);
+        assertThat(opening.id()).isNotBlank();
+
+        for (int i = 1; i <= 3; i++) rename(id, "Way " + i);
+        List<JsonObject> overSocket = changesUntil(() -> marcus.next(m -> "change".equals(m.getString("type")), PATIENCE));
+        List<JsonObject> overSse = new ArrayList<>(events.stream().map(SseClient.Event::data).toList());
+        overSse.addAll(changesUntil(() -> {
+          SseClient.Event event = sse.next(e -> "change".equals(e.event()), PATIENCE);
+          events.add(event);
+          return event.data();
+        }));
+        assertThat(events).allSatisfy(e -> assertThat(e.id()).isEqualTo(e.data().getString("cursor")));
+
+        TestApi.Answer polled = gatewayApi().get(changesUri(id, start, null)).token(member.token()).send();
+        assertThat(polled.status()).as(polled.toString()).isEqualTo(200);
+        assertThat(polled.json().getBoolean("resync_required")).isFalse();
+        List<JsonObject> overPolling = frames(polled.json().getJsonArray("changes"));
+        // Entries written after the rename (activity) may have reached the buffer meanwhile.
+        while (overSocket.size() < overPolling.size()) overSocket.add(marcus.next(m -> "change".equals(m.getString("type")), PATIENCE));
+        while (overSse.size() < overPolling.size()) overSse.add(sse.next(e -> "change".equals(e.event()), PATIENCE).data());
+
+        assertThat(recordIds(overSocket)).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
+        assertThat(recordIds(overSse)).isEqualTo(recordIds(overSocket));
+        assertThat(recordIds(overPolling)).isEqualTo(recordIds(overSocket));
+        assertThat(cursors(overSse)).isEqualTo(cursors(overSocket));
+        assertThat(cursors(overPolling)).isEqualTo(cursors(overSocket));
+        assertThat(overPolling).isEqualTo(overSocket);
+
+        // Polling from the cursor it returned: nothing again; a limit pages through the same frames.
+        String next = polled.json().getString("cursor");
+        // (an entry written late may still show up, but nothing already given comes again)
+        assertThat(recordIds(frames(gatewayApi().get(changesUri(id, next, null)).token(member.token()).send().json()
+            .getJsonArray("changes")))).doesNotContainAnyElementsOf(recordIds(overPolling));
+        JsonObject firstPage = gatewayApi().get(changesUri(id, start, 2)).token(member.token()).send().json();
+        assertThat(recordIds(frames(firstPage.getJsonArray("changes")))).isEqualTo(recordIds(overSocket).subList(0, 2));
+        assertThat(firstPage.getString("cursor")).isEqualTo(overSocket.get(1).getString("cursor"));
+        JsonObject rest = gatewayApi().get(changesUri(id, firstPage.getString("cursor"), 2)).token(member.token()).send().json();
+        assertThat(recordIds(frames(rest.getJsonArray("changes"))))
+            .isEqualTo(recordIds(overSocket).subList(2, Math.min(4, overSocket.size())));
+      }
+    }
+  }
+
+  @Test
+  void sseResumesFromLastEventId() {
+    String id = eventWithMember("Resumed stream");
+    String lastId;
+    try (SseClient first = SseClient.open(vertx, port, streamUri(id, null), bearer(member))) {
+      assertThat(first.next(e -> "subscribed".equals(e.event()), PATIENCE).id()).isNotBlank();
+      rename(id, "Seen");
+      lastId = first.next(e -> renamedTo("Seen").test(e.data()), PATIENCE).id();
+    }
+    rename(id, "Missed 1");
+    rename(id, "Missed 2");
+    Map<String, String> headers = new HashMap<>(bearer(member));
+    headers.put("Last-Event-ID", lastId);
+    // The Last-Event-ID of a reconnecting EventSource wins over the cursor of its URL.
+    try (SseClient again = SseClient.open(vertx, port, streamUri(id, "stale"), headers)) {
+      List<String> names = new ArrayList<>();
+      SseClient.Event event;
+      do {
+        event = again.next(e -> "change".equals(e.event()) || "subscribed".equals(e.event()), PATIENCE);
+        if (renamedTo("").negate().test(event.data()) && "events".equals(event.data().getString("table"))) {
+          names.add(event.data().getJsonObject("new").getString("name"));
+        }
+      } while (!"subscribed".equals(event.event()));
+      assertThat(names).containsExactly("Missed 1", "Missed 2");
+    }
+  }
+
+  @Test
+  void sseSaysResyncRequiredForACursorItCannotServeAndEnds() {
+    String id = eventWithMember("SSE resync");
+    try (SseClient sse = SseClient.open(vertx, port, streamUri(id, "not a cursor"), bearer(member))) {
+      SseClient.Event resync = sse.next(e -> true, PATIENCE);
+      assertThat(resync.event()).isEqualTo("resync_required");
+      assertThat(resync.data().getString("reason")).isEqualTo("invalid_cursor");
+      sse.ended.orTimeout(5, TimeUnit.SECONDS).join();
+    }
+  }
+
+  @Test
+  void sseEndsWhenAccessIsRevoked() {
+    String id = eventWithMember("SSE revoked");
+    try (SseClient sse = SseClient.open(vertx, port, streamUri(id, null), bearer(member))) {
+      sse.next(e -> "subscribed".equals(e.event()), PATIENCE);
+      TestApi.Answer removed = api.delete("/api/v1/events/" + id + "/team/" + member.id()).token(lead.token()).send();
+      assertThat(removed.status()).as(removed.toString()).isIn(200, 204);
+      SseClient.Event revoked = sse.next(e -> !"change".equals(e.event()), PATIENCE);
+      assertThat(revoked.event()).isEqualTo("access_revoked");
+      assertThat(revoked.data().getString("code")).isEqualTo("access_revoked");
+      sse.ended.orTimeout(5, TimeUnit.SECONDS).join();
+    }
+  }
+
+  @Test
+  void pollingWithABogusSinceAsksForAResyncAndWithoutOneGivesTheCurrentCursor() {
+    String id = eventWithMember("Polled");
+    JsonObject bogus = gatewayApi().get(changesUri(id, "garbage!", null)).token(member.token()).send().json();
+    assertThat(bogus.getBoolean("resync_required")).isTrue();
+    assertThat(bogus.getJsonArray("changes")).isEmpty();
+    assertThat(bogus.getString("cursor")).isNotBlank();
+
+    JsonObject fresh = gatewayApi().get(changesUri(id, null, null)).token(member.token()).send().json();
+    assertThat(fresh.getBoolean("resync_required")).isFalse();
+    assertThat(fresh.getJsonArray("changes")).isEmpty();
+    assertThat(fresh.getString("cursor")).isNotBlank();
+    assertThat(gatewayApi().get(changesUri(id, null, 0)).token(member.token()).send().status()).isEqualTo(400);
+  }
+
+  @Test
+  void anOutsiderGetsNotFoundOnSseAndPollingAndNoTokenGetsUnauthorized() {
+    String id = eventWithMember("Closed doors");
+    TestApi.Answer polled = gatewayApi().get(changesUri(id, null, null)).token(outsider.token()).send();
+    assertThat(polled.status()).isEqualTo(404);
+    assertThat(polled.errorCode()).isEqualTo("not_found");
+    assertThat(gatewayApi().get(changesUri(id, null, null)).send().status()).isEqualTo(401);
+
+    try (SseClient sse = SseClient.open(vertx, port, streamUri(id, null), bearer(outsider))) {
+      assertThat(sse.status).isEqualTo(404);
+      assertThat(new JsonObject(sse.bodyWhenEnded(PATIENCE)).encode()).contains("not_found");
+    }
+    try (SseClient sse = SseClient.open(vertx, port, streamUri(id, null), Map.of())) {
+      assertThat(sse.status).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void presenceJoinAndLeaveAreSeenByAnotherSubscriber() {
+    String id = eventWithMember("Who is here");
+    try (RealtimeClient sarah = RealtimeClient.signedIn(vertx, port, lead.token())) {
+      assertThat(sarah.subscribe(id).getString("type")).isEqualTo("subscribed");
+      assertThat(viewers(sarah.next(presenceOf(id), PATIENCE))).containsExactly(lead.id().toString());
+      try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
+        assertThat(marcus.subscribe(id).getString("type")).isEqualTo("subscribed");
+        JsonObject joined = sarah.next(presenceOf(id), PATIENCE);
+        assertThat(viewers(joined)).containsExactlyInAnyOrder(lead.id().toString(), member.id().toString());
+        assertThat(joined.getJsonArray("viewers").stream().map(v -> ((JsonObject) v).getString("name")))
+            .contains("Marcus Webb");
+        assertThat(viewers(marcus.next(presenceOf(id), PATIENCE))).hasSize(2);
+      }
+      // Marcus disconnected: Sarah sees him leave.
+      assertThat(viewers(sarah.next(presenceOf(id), PATIENCE))).containsExactly(lead.id().toString());
+      try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
+        marcus.subscribe(id);
+        assertThat(viewers(sarah.next(presenceOf(id), PATIENCE))).hasSize(2);
+        marcus.send(new JsonObject().put("type", "unsubscribe").put("event_id", id));
+        assertThat(viewers(sarah.next(presenceOf(id), PATIENCE))).containsExactly(lead.id().toString());
+      }
+    }
+  }
+
+  private static TestApi gatewayApi() {
+    return new TestApi("http://localhost:" + port);
+  }
+
+  private static String streamUri(String id, String cursor) {
+    String uri = RealtimeGatewayVerticle.PATH + "/events/" + id + "/stream?x=1";
+    return cursor == null ? uri : uri + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+  }
+
+  private static String changesUri(String id, String since, Integer limit) {
+    String uri = "/api/v1/events/" + id + "/changes?x=1";
+    if (since != null) uri += "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8);
+    return limit == null ? uri : uri + "&limit=" + limit;
+  }
+
+  private static Map<String, String> bearer(User user) {
+    return Map.of("Authorization", "Bearer " + user.token());
+  }
+
+  /** Change frames read until the rename to "Way 3", then whatever else arrives shortly. */
+  private static List<JsonObject> changesUntil(java.util.function.Supplier<JsonObject> next) {
+    List<JsonObject> frames = new ArrayList<>();
+    JsonObject frame;
+    do {
+      frame = next.get();
+      frames.add(frame);
+    } while (!renamedTo("Way 3").test(frame));
+    return frames;
+  }
+
+  private static List<JsonObject> frames(JsonArray array) {
+    return array.stream().map(JsonObject.class::cast).toList();
+  }
+
+  private static List<String> cursors(List<JsonObject> frames) {
+    return frames.stream().map(m -> m.getString("cursor")).toList();
+  }
+
+  private static Predicate<JsonObject> presenceOf(String id) {
+    return m -> "presence".equals(m.getString("type")) && id.equals(m.getString("event_id"));
+  }
+
+  private static List<String> viewers(JsonObject presence) {
+    return presence.getJsonArray("viewers").stream().map(v -> ((JsonObject) v).getString("user_id")).toList();
+  }
+
+  /** An event led by Sarah with Marcus on its team; returns its id. */
+  private static String eventWithMember(String name) {
+    JsonObject body = new JsonObject()
+        .put("name", name)
+        .put("type", "runway_show")
+        .put("start_date", "2027-06-15T14:00:00Z")
+        .put("target_attendees", 300)
+        .put("budget_categories", new JsonArray().add(new JsonObject().put("category", "venue").put("budgeted_amount", 45000)));
+    TestApi.Answer created = api.post("/api/v1/events").token(lead.token()).json(body).send();
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().getString("event_id");
+    TestApi.Answer added = api.post("/api/v1/events/" + id + "/team").token(lead.token())
+        .json(new JsonObject().put("user_id", member.id().toString()).put("role", "production_manager")).send();
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    return id;
+  }
+
+  private static void rename(String id, String name) {
+    TestApi.Answer answer = api.put("/api/v1/events/" + id).token(lead.token()).json(new JsonObject().put("name", name)).send();
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+  }
+
+  private static Predicate<JsonObject> renamedTo(String name) {
+    return m -> "change".equals(m.getString("type")) && "events".equals(m.getString("table"))
+        && "update".equals(m.getString("operation")) && name.equals(m.getJsonObject("new").getString("name"));
+  }
+
+  private static List<String> recordIds(List<JsonObject> frames) {
+    return frames.stream().map(m -> m.getString("record_id")).toList();
+  }
+}

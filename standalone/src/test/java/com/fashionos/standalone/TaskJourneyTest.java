@@ -1,0 +1,169 @@
+package com.fashionos.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fashionos.embedded.TestApi;
+import com.fashionos.embedded.TestApi.Answer;
+import com.fashionos.platform.config.Env;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The planning journey on the whole stack, through the gateway: create an event, its plan
+ * appears, a teammate completes a task, what depended on it is unblocked, and the event detail's
+ * progress and task summary follow.
+ */
+class TaskJourneyTest {
+  @TempDir static Path dataDir;
+  static Standalone standalone;
+  static TestApi api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    standalone = Standalone.start(new Env(Map.of("PORT", Integer.toString(port), "FASHIONOS_DATA_DIR", dataDir.toString(),
+        "FASHIONOS_DEMO_DATA", "false")));
+    api = new TestApi("http://localhost:" + port);
+  }
+
+  @AfterAll
+  static void stop() {
+    standalone.close();
+  }
+
+  private static JsonObject signUp(String email, String name) {
+    Answer answer = api.post("/auth/v1/signup").json(new JsonObject().put("email", email).put("password", "runway-2027")
+        .put("data", new JsonObject().put("full_name", name))).send();
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    return answer.json();
+  }
+
+  private static JsonObject await(String what, java.util.function.Supplier<JsonObject> read, Predicate<JsonObject> done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonObject last = null;
+    while (System.nanoTime() < deadline) {
+      last = read.get();
+      if (done.test(last)) return last;
+      Thread.sleep(1000); // well inside the gateway's 100 requests a minute
+    }
+    throw new AssertionError(what + " did not happen: " + last);
+  }
+
+  private static JsonObject nextFrame(java.util.concurrent.BlockingQueue<JsonObject> frames, Predicate<JsonObject> wanted)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject frame = frames.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (frame != null && wanted.test(frame)) return frame;
+    }
+    throw new AssertionError("no such frame arrived");
+  }
+
+  @Test
+  void createEventPlanAppearsCompleteATaskDependentsUnblockProgressFollows() throws Exception {
+    JsonObject sarah = signUp("sarah.journey@example.com", "Sarah Chen");
+    JsonObject marcus = signUp("marcus.journey@example.com", "Marcus Webb");
+    String sarahToken = sarah.getString("access_token");
+    String marcusToken = marcus.getString("access_token");
+    api.get("/api/v1/events").token(marcusToken).send(); // Marcus has opened the app once
+
+    Answer created = api.post("/api/v1/events").token(sarahToken).json(new JsonObject()
+        .put("name", "Journey Showcase").put("type", "runway_show").put("start_date", "2027-09-20T19:00:00Z")
+        .put("target_attendees", 400)
+        .put("team_members", new JsonArray().add(new JsonObject().put("user_id", marcus.getJsonObject("user").getString("id"))
+            .put("role", "production_manager").put("permissions", "edit")))).send();
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String eventId = created.json().getString("event_id");
+    String tasksPath = "/api/v1/events/" + eventId + "/tasks";
+
+    JsonObject detail = await("plan generation", () -> api.get("/api/v1/events/" + eventId).token(sarahToken).send()
+        .json().getJsonObject("event"), e -> "done".equals(e.getJsonObject("tasks_summary").getJsonObject("generation")
+            .getString("status")));
+    int planned = detail.getJsonObject("tasks_summary").getJsonObject("generation").getInteger("planned");
+    assertThat(planned).isBetween(80, 150);
+
+    JsonObject plan = api.get(tasksPath).token(marcusToken).send().json();
+    assertThat(plan.getLong("total")).isEqualTo(planned);
+    List<JsonObject> tasks = plan.getJsonArray("tasks").stream().map(JsonObject.class::cast).toList();
+    // A task anyone can start, and the tasks waiting only for it.
+    JsonObject first = tasks.stream().filter(t -> t.getString("status").equals("to_do"))
+        .filter(t -> tasks.stream().anyMatch(o -> o.getJsonArray("dependencies").equals(new JsonArray().add(t.getString("id")))))
+        .findFirst().orElseThrow();
+    Set<String> waitingForIt = tasks.stream()
+        .filter(o -> o.getJsonArray("dependencies").equals(new JsonArray().add(first.getString("id"))))
+        .map(o -> o.getString("id")).collect(Collectors.toSet());
+    assertThat(tasks.stream().filter(t -> waitingForIt.contains(t.getString("id"))))
+        .allSatisfy(t -> assertThat(t.getString("status")).isEqualTo("blocked"));
+
+    // Sarah watches the event live, through the gateway's WebSocket.
+    java.util.concurrent.BlockingQueue<JsonObject> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + sarahToken)
+        .buildAsync(java.net.URI.create(api.baseUrl().replace("http", "ws") + "/realtime/v1"), new java.net.http.WebSocket.Listener() {
+          private final StringBuilder text = new StringBuilder();
+
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+              frames.add(new JsonObject(text.toString()));
+              text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+          }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    socket.sendText(new JsonObject().put("type", "subscribe").put("event_id", eventId).encode(), true);
+    JsonObject subscribed = nextFrame(frames, f -> "subscribed".equals(f.getString("type")));
+    assertThat(subscribed.getString("cursor")).isNotBlank();
+
+    Answer done = api.put(tasksPath + "/" + first.getString("id")).token(marcusToken)
+        .json(new JsonObject().put("status", "done")).send();
+    long answered = System.nanoTime();
+    assertThat(done.status()).as(done.toString()).isEqualTo(200);
+    JsonObject frame = nextFrame(frames, f -> "change".equals(f.getString("type")) && "event_tasks".equals(f.getString("table"))
+        && f.getJsonObject("new") != null && first.getString("id").equals(f.getJsonObject("new").getString("id"))
+        && "done".equals(f.getJsonObject("new").getString("status")));
+    assertThat((System.nanoTime() - answered) / 1_000_000).as("ms from the answer to Sarah's frame").isLessThan(1000);
+    assertThat(frame.getString("actor")).isEqualTo(marcus.getJsonObject("user").getString("id"));
+    socket.abort();
+    // A client that cannot hold a WebSocket polls through the gateway and gets the same frame.
+    JsonObject polled = api.get("/api/v1/events/" + eventId + "/changes?since=" + subscribed.getString("cursor"))
+        .token(sarahToken).send().json();
+    assertThat(polled.getBoolean("resync_required")).isFalse();
+    assertThat(polled.getJsonArray("changes").stream().map(c -> ((JsonObject) c).getString("record_id")))
+        .contains(frame.getString("record_id"));
+    int progress = done.json().getInteger("event_progress_updated");
+    assertThat(progress).isEqualTo((int) Math.round(100.0 / planned));
+
+    List<JsonObject> after = api.get(tasksPath).token(sarahToken).send().json().getJsonArray("tasks").stream()
+        .map(JsonObject.class::cast).toList();
+    assertThat(after.stream().filter(t -> waitingForIt.contains(t.getString("id"))))
+        .allSatisfy(t -> assertThat(t.getString("status")).isEqualTo("to_do"));
+
+    JsonObject updated = await("progress in the event detail", () -> api.get("/api/v1/events/" + eventId).token(sarahToken)
+        .send().json().getJsonObject("event"), e -> e.getJsonObject("tasks_summary").getInteger("done") == 1);
+    assertThat(updated.getInteger("progress")).isEqualTo(progress);
+    JsonObject feed = await("the activity entry", () -> api.get("/api/v1/events/" + eventId + "/activity").token(sarahToken)
+        .send().json(), f -> f.getJsonArray("activity").stream()
+            .anyMatch(a -> ((JsonObject) a).getString("description").startsWith("Marcus Webb completed task")));
+    assertThat(feed.getJsonArray("activity").getJsonObject(0).getString("description"))
+        .isEqualTo("Marcus Webb completed task '" + first.getString("name") + "'");
+  }
+}

@@ -1,0 +1,171 @@
+package com.fashionos.tasks.task;
+
+import com.fashionos.platform.db.NamedStatements;
+import com.fashionos.platform.http.RequestBody;
+import com.fashionos.tasks.plan.TaskNode;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** SQL of event_tasks and event_progress; statements in {@code TaskRepository.sql}. */
+final class TaskRepository {
+  static final NamedStatements SQL = NamedStatements.forClass(TaskRepository.class);
+
+  /** A task as its reader sees it, with the per-field change times and whether they may edit it. */
+  record FoundTask(JsonObject row, JsonObject fieldTimes, boolean canEdit) {}
+
+  /** A row as it is after a change, and before it. */
+  record Changed(JsonObject row, JsonObject oldRow) {}
+
+  Future<JsonObject> list(SqlConnection conn, UUID eventId, TaskPhase phase, String status, UUID assignee) {
+    return conn.preparedQuery(SQL.get("list_tasks")).execute(Tuple.from(Arrays.asList(eventId,
+            phase == null ? null : RequestBody.wireName(phase), status, assignee)))
+        .map(TaskRepository::page);
+  }
+
+  Future<JsonObject> mine(SqlConnection conn, String status) {
+    return conn.preparedQuery(SQL.get("my_tasks")).execute(Tuple.from(Arrays.asList(status))).map(TaskRepository::page);
+  }
+
+  private static JsonObject page(RowSet<Row> rows) {
+    Row row = rows.iterator().next();
+    return new JsonObject().put("tasks", (JsonArray) row.getValue("tasks")).put("total", row.getLong("total"));
+  }
+
+  Future<JsonObject> view(SqlConnection conn, UUID taskId) {
+    return conn.preparedQuery(SQL.get("task_view")).execute(Tuple.of(taskId))
+        .map(rows -> rows.rowCount() == 0 ? null : (JsonObject) rows.iterator().next().getValue("task"));
+  }
+
+  Future<FoundTask> find(SqlConnection conn, UUID eventId, UUID taskId, boolean lock) {
+    return conn.preparedQuery(SQL.get(lock ? "lock_task" : "find_task")).execute(Tuple.of(taskId, eventId)).map(rows -> {
+      if (rows.rowCount() == 0) return null;
+      Row row = rows.iterator().next();
+      return new FoundTask((JsonObject) row.getValue("row"), (JsonObject) row.getValue("field_times"),
+          row.getBoolean("can_edit"));
+    });
+  }
+
+  /** Each task of the event with its dependencies. */
+  Future<Map<UUID, List<UUID>>> dependencies(SqlConnection conn, UUID eventId) {
+    return conn.preparedQuery(SQL.get("dependencies_of_event")).execute(Tuple.of(eventId)).map(rows -> {
+      Map<UUID, List<UUID>> graph = new HashMap<>();
+      rows.forEach(r -> graph.put(r.getUUID("id"), List.of(r.getArrayOfUUIDs("dependencies"))));
+      return graph;
+    });
+  }
+
+  Future<JsonObject> insert(SqlConnection conn, UUID eventId, Map<String, Object> task, UUID createdBy,
+      JsonObject fieldTimes) {
+    return conn.preparedQuery(SQL.get("insert_task")).execute(Tuple.from(Arrays.asList(eventId, task.get("name"),
+            task.get("description"), toSql(task.get("phase")), toSql(task.get("workflow_category")),
+            toSql(task.get("priority")), task.get("assignee_id"), task.get("deadline"), toSql(task.get("dependencies")),
+            task.get("estimated_hours"), createdBy, fieldTimes)))
+        .map(rows -> (JsonObject) rows.iterator().next().getValue("row"));
+  }
+
+  Future<JsonObject> update(SqlConnection conn, UUID taskId, Map<String, Object> accepted, JsonObject stamps) {
+    List<Object> args = new ArrayList<>();
+    args.add(taskId);
+    for (String field : TaskRequests.UPDATABLE) {
+      boolean set = accepted.containsKey(field);
+      args.add(set);
+      args.add(set ? toSql(accepted.get(field)) : null);
+    }
+    args.add(stamps);
+    return conn.preparedQuery(SQL.get("update_task")).execute(Tuple.from(args))
+        .map(rows -> (JsonObject) rows.iterator().next().getValue("row"));
+  }
+
+  /** Inserts a generated task unless it exists; the new row, or null. */
+  Future<JsonObject> insertGenerated(SqlConnection conn, UUID eventId, JsonObject task, String source) {
+    List<UUID> dependencies = task.getJsonArray("dependencies", new JsonArray()).stream()
+        .map(id -> UUID.fromString(id.toString())).toList();
+    return conn.preparedQuery(SQL.get("insert_generated")).execute(Tuple.from(Arrays.asList(
+            UUID.fromString(task.getString("id")), eventId, task.getString("name"), task.getString("description"),
+            task.getString("phase"), task.getString("workflow_category"), task.getString("priority"),
+            OffsetDateTime.parse(task.getString("deadline")), dependencies.toArray(new UUID[0]),
+            task.getInteger("estimated_hours"), source)))
+        .map(rows -> rows.rowCount() == 0 ? null : (JsonObject) rows.iterator().next().getValue("row"));
+  }
+
+  /** The event's tasks as the rules see them, with their current derived values. */
+  Future<List<StoredNode>> nodes(SqlConnection conn, UUID eventId) {
+    return conn.preparedQuery(SQL.get("nodes")).execute(Tuple.of(eventId)).map(rows -> {
+      List<StoredNode> nodes = new ArrayList<>();
+      rows.forEach(r -> nodes.add(new StoredNode(new TaskNode(r.getUUID("id"), r.getString("status"),
+          r.getBoolean("blocked_by_dependencies"), r.getInteger("estimated_hours"),
+          List.of(r.getArrayOfUUIDs("dependencies")), r.getString("phase"), r.getBoolean("is_overdue")),
+          r.getBoolean("is_critical_path"), r.getInteger("slack_hours"))));
+      return nodes;
+    });
+  }
+
+  /** A task as stored: its rule inputs and the critical-path values last saved. */
+  record StoredNode(TaskNode node, boolean critical, Integer slackHours) {}
+
+  /** A derived value set for one task. */
+  record Derived(UUID id, String status, boolean blocked, boolean critical, Integer slack) {}
+
+  Future<List<Changed>> applyDerived(SqlConnection conn, List<Derived> derived) {
+    if (derived.isEmpty()) return Future.succeededFuture(List.of());
+    return conn.preparedQuery(SQL.get("apply_derived")).execute(Tuple.of(
+            derived.stream().map(Derived::id).toArray(UUID[]::new),
+            derived.stream().map(Derived::status).toArray(String[]::new),
+            derived.stream().map(Derived::blocked).toArray(Boolean[]::new),
+            derived.stream().map(Derived::critical).toArray(Boolean[]::new),
+            derived.stream().map(Derived::slack).toArray(Integer[]::new)))
+        .map(TaskRepository::changed);
+  }
+
+  Future<List<Changed>> saveProgress(SqlConnection conn, UUID eventId, JsonObject summary) {
+    return conn.preparedQuery(SQL.get("save_progress")).execute(Tuple.of(eventId, summary.getInteger("total"),
+            summary.getInteger("done"), summary.getInteger("in_progress"), summary.getInteger("blocked"),
+            summary.getInteger("overdue"), summary.getInteger("cancelled"), summary.getInteger("progress_percentage"),
+            summary.getJsonObject("by_phase")))
+        .map(TaskRepository::changed);
+  }
+
+  Future<List<Changed>> saveGeneration(SqlConnection conn, UUID eventId, String status, int generated, int planned) {
+    return conn.preparedQuery(SQL.get("save_generation")).execute(Tuple.of(eventId, status, generated, planned))
+        .map(TaskRepository::changed);
+  }
+
+  Future<Integer> countGenerated(SqlConnection conn, UUID eventId) {
+    return conn.preparedQuery(SQL.get("count_generated")).execute(Tuple.of(eventId))
+        .map(rows -> rows.iterator().next().getLong("n").intValue());
+  }
+
+  Future<java.time.Instant> eventStart(SqlConnection conn, UUID eventId) {
+    return conn.preparedQuery(SQL.get("event_start")).execute(Tuple.of(eventId))
+        .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getOffsetDateTime("start_date").toInstant());
+  }
+
+  Future<Integer> progress(SqlConnection conn, UUID eventId) {
+    return conn.preparedQuery(SQL.get("progress_of")).execute(Tuple.of(eventId))
+        .map(rows -> rows.rowCount() == 0 ? 0 : rows.iterator().next().getInteger("progress_percentage"));
+  }
+
+  private static List<Changed> changed(RowSet<Row> rows) {
+    List<Changed> changed = new ArrayList<>();
+    rows.forEach(r -> changed.add(new Changed((JsonObject) r.getValue("row"), (JsonObject) r.getValue("old_row"))));
+    return changed;
+  }
+
+  private static Object toSql(Object value) {
+    if (value instanceof Enum<?> e) return RequestBody.wireName(e);
+    if (value instanceof List<?> list) return list.toArray(new UUID[0]);
+    return value;
+  }
+}

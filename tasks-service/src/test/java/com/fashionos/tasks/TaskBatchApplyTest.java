@@ -1,0 +1,122 @@
+package com.fashionos.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fashionos.embedded.TestEngines;
+import com.fashionos.embedded.TestUsers.User;
+import com.fashionos.platform.change.ChangeRecord;
+import com.fashionos.platform.change.TaskBatch;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Generated batches are applied exactly once per task: duplicate deliveries and a worker that
+ * crashed mid-plan and published its plan again never create a task twice.
+ */
+@ExtendWith(TestEngines.class)
+class TaskBatchApplyTest {
+  static TasksStack stack;
+  static User lead;
+  static KafkaProducer<String, String> producer;
+
+  @BeforeAll
+  static void start(TestEngines.Stack engines) {
+    stack = new TasksStack(engines);
+    lead = stack.users.create("Sarah Chen");
+    Properties props = new Properties();
+    props.put("bootstrap.servers", stack.kafka.bootstrapServers());
+    props.put("key.serializer", StringSerializer.class.getName());
+    props.put("value.serializer", StringSerializer.class.getName());
+    producer = new KafkaProducer<>(props);
+  }
+
+  @AfterAll
+  static void stop() {
+    producer.close();
+    stack.close();
+  }
+
+  /** A plan of {@code size} tasks, each depending on the one before, cut into batches of 10. */
+  static List<TaskBatch> plan(UUID eventId, int size) {
+    UUID planId = UUID.randomUUID();
+    List<TaskBatch> batches = new ArrayList<>();
+    int count = (size + 9) / 10;
+    for (int b = 0; b < count; b++) {
+      JsonArray tasks = new JsonArray();
+      for (int i = b * 10; i < Math.min(size, (b + 1) * 10); i++) {
+        tasks.add(new JsonObject().put("id", TaskBatch.taskId(eventId, "task-" + i).toString())
+            .put("name", "Generated " + i).put("description", "step " + i).put("phase", "pre_production")
+            .put("workflow_category", "operations").put("priority", "medium")
+            .put("deadline", "2027-05-01T18:00:00Z").put("estimated_hours", 4)
+            .put("dependencies", i == 0 ? new JsonArray()
+                : new JsonArray().add(TaskBatch.taskId(eventId, "task-" + (i - 1)).toString())));
+      }
+      batches.add(new TaskBatch(eventId, planId, b + 1, count, size, "built_in", tasks));
+    }
+    return batches;
+  }
+
+  static ChangeRecord record(TaskBatch batch) {
+    return ChangeRecord.of("/fashionos/ai-service", TaskBatch.TYPE, null, batch.eventId(), batch.toJson());
+  }
+
+  static void send(ChangeRecord record) throws Exception {
+    producer.send(new ProducerRecord<>(stack.kafka.topicPrefix() + "fashionos.task-batches.v1", record.key(),
+        record.toJson().encode())).get();
+  }
+
+  static JsonObject tasksOf(String eventId) {
+    return stack.tasks.get("/api/v1/events/" + eventId + "/tasks").token(lead.token()).send().json();
+  }
+
+  static JsonObject awaitGeneration(String eventId, String status) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonObject summary = null;
+    while (System.nanoTime() < deadline) {
+      summary = stack.events.get("/api/v1/events/" + eventId).token(lead.token()).send().json()
+          .getJsonObject("event").getJsonObject("tasks_summary");
+      if (status.equals(summary.getJsonObject("generation").getString("status"))) return summary;
+      Thread.sleep(100);
+    }
+    throw new AssertionError("generation never reached " + status + ": " + summary);
+  }
+
+  @Test
+  void duplicateDeliveriesAndARepublishedPlanCreateEachTaskOnce() throws Exception {
+    String eventId = stack.createEvent(lead, "2027-06-15T14:00:00Z");
+    List<TaskBatch> batches = plan(UUID.fromString(eventId), 35);
+
+    // The worker publishes two batches, then crashes; the same records arrive twice.
+    ChangeRecord first = record(batches.get(0));
+    send(first);
+    send(first);
+    send(record(batches.get(1)));
+    JsonObject partial = awaitGeneration(eventId, "generating");
+    // Restarted, it publishes the whole plan again as new records.
+    for (TaskBatch batch : batches) send(record(batch));
+    JsonObject summary = awaitGeneration(eventId, "done");
+
+    assertThat(partial.getJsonObject("generation").getInteger("planned")).isEqualTo(35);
+    assertThat(summary.getJsonObject("generation").getInteger("generated")).isEqualTo(35);
+    assertThat(summary.getInteger("total")).isEqualTo(35);
+    JsonObject tasks = tasksOf(eventId);
+    assertThat(tasks.getLong("total")).isEqualTo(35);
+    // The chain: only the first task can start, the rest wait for their dependency.
+    assertThat(tasks.getJsonArray("tasks").stream().map(t -> ((JsonObject) t).getString("status"))
+        .filter("to_do"::equals)).hasSize(1);
+    assertThat(tasks.getJsonArray("tasks").stream().filter(t -> ((JsonObject) t).getBoolean("is_critical_path")))
+        .hasSize(35);
+  }
+}
