@@ -7,12 +7,12 @@ import com.fashionos.platform.change.Topics;
 import com.fashionos.realtime.Cursor.Partition;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.utils.Utils;
@@ -32,89 +33,134 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads every partition of the change topics and turns each record into a frame for its event.
  * Partitions are assigned, not subscribed through a consumer group: every replica must see every
- * event so that any replica can serve any client. Reading starts at the end at boot (a client
- * older than that resyncs) and nothing is committed. Runs on the verticle's event loop, like the
+ * event so that any replica can serve any client. Reading starts at the end at boot and nothing is
+ * committed; recent frames are kept per event in memory, and a cursor older than that is served
+ * from the topics by {@link ChangeHistory}. Runs on the verticle's event loop, like the
  * connections, so a frame, the buffer and the subscriptions change together with no locks.
  */
 final class ChangeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
   static final List<Topics.Topic> CHANGE_TOPICS = List.of(Topics.EVENTS, Topics.TASKS, Topics.BUDGET, Topics.FILES);
+  /** How long a cursor from a replica that is ahead of this one waits for this one to catch up. */
+  private static final long CATCH_UP_WAIT_MS = 5_000;
 
   /** Where frames go once buffered: the live subscriptions. */
   interface Sink {
     /** The user may no longer read the event; called before the frame that says so is delivered. */
     void revoke(UUID eventId, UUID userId);
 
-    void deliver(UUID eventId, JsonObject frame);
+    void deliver(UUID eventId, Frame frame);
+
+    /** A change that concerns one person (a task assigned to them). */
+    void notify(Notifications.Notification notification);
+
+    /** Someone follows the event here: its recent frames are worth keeping. */
+    boolean isWatched(UUID eventId);
   }
 
-  /** The result of a resume request: the missed frames, or why they cannot be given. */
-  record Replay(List<JsonObject> frames, String resyncReason) {}
+  /** One change record as sent to clients, with where it is in Kafka. */
+  record Frame(Partition partition, long offset, JsonObject json) {}
 
-  private record Buffered(Partition partition, long offset, JsonObject frame) {}
+  /**
+   * The result of a resume request: the missed frames up to {@code upTo} (per partition, the
+   * first offset not included), or why they cannot be given.
+   */
+  record Replay(List<Frame> frames, Map<Partition, Long> upTo, String resyncReason) {
+    static Replay resync(String reason) {
+      return new Replay(List.of(), Map.of(), reason);
+    }
+  }
 
-  /** The recent frames of one event, and per partition the first offset no longer kept. */
+  /** The recent frames of one event. */
   private static final class EventLog {
-    final ArrayDeque<Buffered> frames = new ArrayDeque<>();
-    final Map<Partition, Long> evictedBefore = new HashMap<>();
+    final ArrayDeque<Frame> frames = new ArrayDeque<>();
+    /** Per partition, the offset from which every record of the event is in {@link #frames}. */
+    final Map<Partition, Long> completeFrom;
+    long lastAppendedNanos;
+
+    EventLog(Map<Partition, Long> completeFrom) {
+      this.completeFrom = completeFrom;
+    }
   }
 
+  private final Vertx vertx;
   private final KafkaConsumer<String, String> consumer;
+  private final ChangeHistory history;
   private final Sink sink;
   private final int maxFramesPerEvent;
   private final List<String> topics;
   private final Map<String, Integer> partitionCounts = new HashMap<>();
-  /** Where reading began at boot: frames before these offsets were never seen by this replica. */
-  private final Map<Partition, Long> bootOffsets = new HashMap<>();
   /** The next offset to be handled per partition: everything before it has been delivered. */
   private final Map<Partition, Long> positions = new HashMap<>();
+  /**
+   * For an event without a log: from these offsets on it has no records (else it would have a
+   * log). Starts at boot's positions; moves up when idle logs are dropped.
+   */
+  private Map<Partition, Long> noLogSince = Map.of();
   private final Map<UUID, EventLog> logs = new HashMap<>();
 
-  private ChangeFeed(KafkaConsumer<String, String> consumer, Sink sink, RealtimeConfig config) {
+  private ChangeFeed(Vertx vertx, KafkaConsumer<String, String> consumer, Sink sink, RealtimeConfig config) {
+    this.vertx = vertx;
     this.consumer = consumer;
     this.sink = sink;
-    this.maxFramesPerEvent = config.maxBufferedFramesPerEvent();
+    this.maxFramesPerEvent = config.limits().bufferedFramesPerEvent();
     this.topics = CHANGE_TOPICS.stream().map(topic -> Topics.name(config.kafka(), topic)).toList();
+    this.history = new ChangeHistory(vertx, config.kafka().bootstrapServers(), config.limits().replayedFrames(),
+        Duration.ofSeconds(30));
   }
 
   /** Assigns all partitions, seeks to their end and starts reading; done once positions are known. */
   static Future<ChangeFeed> start(Vertx vertx, RealtimeConfig config, Sink sink) {
+    ChangeFeed feed = new ChangeFeed(vertx, KafkaConsumer.create(vertx, readerSettings(config)), sink, config);
+    return readAllFromEnd(feed.consumer, feed.topics).map(started -> {
+      started.forEach((partition, offset) -> {
+        feed.partitionCounts.merge(partition.topic(), 1, Integer::sum);
+        feed.positions.put(partition, offset);
+      });
+      feed.noLogSince = Map.copyOf(feed.positions);
+      feed.consumer.handler(feed::handle);
+      return feed;
+    });
+  }
+
+  /** A consumer without a group: positions live in this process only, no replica takes partitions from another. */
+  static Map<String, String> readerSettings(RealtimeConfig config) {
     Map<String, String> settings = new HashMap<>();
     settings.put("bootstrap.servers", config.kafka().bootstrapServers());
     settings.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     settings.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-    // No group: positions live in this process only, and no replica takes partitions from another.
     settings.put("enable.auto.commit", "false");
     settings.put("isolation.level", "read_committed");
-    ChangeFeed feed = new ChangeFeed(KafkaConsumer.create(vertx, settings), sink, config);
-    return feed.assignAtEnd().map(feed);
+    return settings;
   }
 
-  private Future<Void> assignAtEnd() {
+  /**
+   * Assigns every partition of the topics to the consumer at its end; the result is where each
+   * starts. The caller sets the record handler.
+   */
+  static Future<Map<Partition, Long>> readAllFromEnd(KafkaConsumer<String, String> consumer, List<String> topics) {
+    Map<String, Integer> counts = new HashMap<>();
     List<Future<Void>> lookups = topics.stream().map(topic -> consumer.partitionsFor(topic).<Void>map(infos -> {
       if (infos.isEmpty()) throw new IllegalStateException("Topic " + topic + " has no partitions");
-      partitionCounts.put(topic, infos.size());
+      counts.put(topic, infos.size());
       return null;
     })).toList();
+    Map<Partition, Long> starts = new HashMap<>();
     return Future.all(lookups).compose(v -> {
-      Set<TopicPartition> all = partitionCounts.entrySet().stream()
+      Set<TopicPartition> all = counts.entrySet().stream()
           .flatMap(e -> IntStream.range(0, e.getValue()).mapToObj(p -> new TopicPartition(e.getKey(), p)))
           .collect(Collectors.toSet());
       return consumer.assign(all).compose(x -> consumer.seekToEnd(all)).compose(x -> Future.all(all.stream()
-          .map(tp -> consumer.position(tp).onSuccess(offset -> {
-            Partition partition = new Partition(tp.getTopic(), tp.getPartition());
-            bootOffsets.put(partition, offset);
-            positions.put(partition, offset);
-          })).toList()));
+          .map(tp -> consumer.position(tp).onSuccess(offset ->
+              starts.put(new Partition(tp.getTopic(), tp.getPartition()), offset))).toList()));
     }).map(v -> {
-      consumer.exceptionHandler(e -> LOG.warn("Change topic reader failed; Kafka client retries", e));
-      consumer.handler(this::handle);
-      return null;
+      consumer.exceptionHandler(e -> LOG.warn("Reading {} failed; the Kafka client retries", topics, e));
+      return starts;
     });
   }
 
   Future<Void> close() {
-    return consumer.close();
+    return consumer.close().eventually(history::close);
   }
 
   private void handle(KafkaConsumerRecord<String, String> record) {
@@ -122,22 +168,40 @@ final class ChangeFeed {
     positions.put(partition, record.offset() + 1);
     ChangeRecord change = parse(record.value());
     if (change == null || change.eventId() == null) return; // directories and profiles belong to no event
-    JsonObject frame = frame(change, cursor(change.eventId()));
+    Frame frame = new Frame(partition, record.offset(), frame(change, cursor(change.eventId())));
     revokedMember(change).ifPresent(user -> sink.revoke(change.eventId(), user));
-    EventLog log = logs.computeIfAbsent(change.eventId(), id -> new EventLog());
-    log.frames.addLast(new Buffered(partition, record.offset(), frame));
+    EventLog log = logs.computeIfAbsent(change.eventId(), id -> new EventLog(new HashMap<>(noLogSince)));
+    log.frames.addLast(frame);
+    log.lastAppendedNanos = System.nanoTime();
     if (log.frames.size() > maxFramesPerEvent) {
-      Buffered dropped = log.frames.removeFirst();
-      log.evictedBefore.merge(dropped.partition(), dropped.offset() + 1, Math::max);
+      Frame dropped = log.frames.removeFirst();
+      log.completeFrom.merge(dropped.partition(), dropped.offset() + 1, Math::max);
     }
     sink.deliver(change.eventId(), frame);
+    Notifications.of(change).ifPresent(sink::notify);
   }
 
-  private static ChangeRecord parse(String value) {
+  /**
+   * Drops the logs of events nobody here follows that have been quiet for {@code idle}: memory
+   * follows what is being watched. Their cursors are then served from Kafka.
+   */
+  void forgetIdle(Duration idle) {
+    long now = System.nanoTime();
+    boolean forgot = logs.entrySet().removeIf(entry -> !sink.isWatched(entry.getKey())
+        && now - entry.getValue().lastAppendedNanos > idle.toNanos());
+    if (forgot) noLogSince = Map.copyOf(positions);
+  }
+
+  /** The number of events whose recent frames are kept. */
+  int eventsInMemory() {
+    return logs.size();
+  }
+
+  static ChangeRecord parse(String value) {
     try {
       return value == null ? null : ChangeRecord.fromJson(new JsonObject(value));
-    } catch (DecodeException e) {
-      LOG.warn("Skipping a change record that is not JSON");
+    } catch (RuntimeException e) {
+      LOG.warn("Skipping a change record that cannot be read: {}", e.getMessage());
       return null;
     }
   }
@@ -206,29 +270,42 @@ final class ChangeFeed {
    * The frames of the event after the cursor as a client sent it: none when it sent none,
    * {@code invalid_cursor} when it is not one of ours.
    */
-  Replay replay(UUID eventId, String cursorText) {
-    if (cursorText == null) return new Replay(List.of(), null);
+  Future<Replay> replay(UUID eventId, String cursorText) {
+    if (cursorText == null) return Future.succeededFuture(new Replay(List.of(), cursor(eventId).nextOffsets(), null));
     Cursor cursor = Cursor.decode(cursorText);
-    return cursor == null ? new Replay(List.of(), "invalid_cursor") : replay(eventId, cursor);
+    if (cursor == null) return Future.succeededFuture(Replay.resync("invalid_cursor"));
+    return replay(eventId, cursor, System.nanoTime() + CATCH_UP_WAIT_MS * 1_000_000);
   }
 
-  /** The frames of the event after the cursor, in the order they were delivered live. */
-  Replay replay(UUID eventId, Cursor cursor) {
-    EventLog log = logs.get(eventId);
-    for (Partition partition : partitionsOf(eventId)) {
-      Long from = cursor.nextOffsets().get(partition);
-      // Another event's cursor, another deployment's, or a replica further ahead than this one.
-      if (from == null || from > positions.get(partition)) return new Replay(List.of(), "unknown_cursor");
-      if (from < bootOffsets.get(partition)
-          || log != null && from < log.evictedBefore.getOrDefault(partition, 0L)) {
-        return new Replay(List.of(), "cursor_too_old");
-      }
+  /**
+   * The frames of the event after the cursor, in the order they were delivered live: from memory
+   * when it holds them all, otherwise from the topics.
+   */
+  private Future<Replay> replay(UUID eventId, Cursor cursor, long catchUpDeadline) {
+    List<Partition> partitions = partitionsOf(eventId);
+    Map<Partition, Long> from = cursor.nextOffsets();
+    // Another event's cursor, or another deployment's.
+    if (from.size() != partitions.size() || !from.keySet().containsAll(partitions)) {
+      return Future.succeededFuture(Replay.resync("unknown_cursor"));
     }
-    if (log == null) return new Replay(List.of(), null);
-    List<JsonObject> frames = log.frames.stream()
-        .filter(b -> b.offset() >= cursor.nextOffsets().get(b.partition()))
-        .map(Buffered::frame)
-        .toList();
-    return new Replay(frames, null);
+    if (partitions.stream().anyMatch(p -> from.get(p) > positions.get(p))) {
+      // A cursor from a replica further ahead than this one: wait for this one to get there.
+      if (System.nanoTime() > catchUpDeadline) return Future.succeededFuture(Replay.resync("unknown_cursor"));
+      return vertx.timer(20, TimeUnit.MILLISECONDS).compose(v -> replay(eventId, cursor, catchUpDeadline));
+    }
+    Map<Partition, Long> upTo = cursor(eventId).nextOffsets();
+    EventLog log = logs.get(eventId);
+    Map<Partition, Long> completeFrom = log == null ? noLogSince : log.completeFrom;
+    if (partitions.stream().allMatch(p -> from.get(p) >= completeFrom.get(p))) {
+      List<Frame> frames = log == null ? List.of()
+          : log.frames.stream().filter(f -> f.offset() >= from.get(f.partition())).toList();
+      return Future.succeededFuture(new Replay(frames, upTo, null));
+    }
+    return history.read(eventId, from, upTo)
+        .map(read -> read.resyncReason() == null ? new Replay(read.frames(), upTo, null) : Replay.resync(read.resyncReason()))
+        .recover(e -> {
+          LOG.warn("Cannot read event {}'s missed changes from Kafka", eventId, e);
+          return Future.succeededFuture(Replay.resync("history_unavailable"));
+        });
   }
 }

@@ -2,6 +2,7 @@ package com.fashionos.realtime;
 
 import com.fashionos.platform.auth.TokenVerifier;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -26,9 +27,8 @@ final class Connection extends FrameStream {
   private final Vertx vertx;
   private final ServerWebSocket socket;
   private final TokenVerifier verifier;
-  /** Server pings this often; a connection silent for {@link #DEAD_AFTER_MS} is closed. */
-  static final long PING_EVERY_MS = 20_000;
-  static final long DEAD_AFTER_MS = 60_000;
+  private final RealtimeConfig.Limits limits;
+  private final Subscriptions registry;
   private String accessToken;
   private long authTimer = -1;
   private long expiryTimer = -1;
@@ -36,9 +36,11 @@ final class Connection extends FrameStream {
   private long lastHeard = System.currentTimeMillis();
 
   Connection(Vertx vertx, ServerWebSocket socket, TokenVerifier verifier, EventAccess access, ChangeFeed feed,
-      Subscriptions registry, int maxQueuedFrames) {
-    super(access, feed, registry, maxQueuedFrames);
+      Subscriptions registry, RealtimeConfig.Limits limits) {
+    super(access, feed, registry, limits.queuedFramesPerConnection());
     this.vertx = vertx;
+    this.limits = limits;
+    this.registry = registry;
     this.socket = socket;
     this.verifier = verifier;
   }
@@ -51,9 +53,14 @@ final class Connection extends FrameStream {
     });
     socket.pongHandler(pong -> lastHeard = System.currentTimeMillis());
     socket.closeHandler(v -> closed());
-    heartbeat = vertx.setPeriodic(PING_EVERY_MS, id -> {
-      if (System.currentTimeMillis() - lastHeard > DEAD_AFTER_MS) socket.close((short) 1001, "no heartbeat");
-      else socket.writePing(io.vertx.core.buffer.Buffer.buffer());
+    // The server pings; a client silent for longer than deadAfter is gone (its pongs count).
+    heartbeat = vertx.setPeriodic(limits.ping().toMillis(), id -> {
+      if (System.currentTimeMillis() - lastHeard > limits.deadAfter().toMillis()) {
+        socket.close((short) 1001, "no heartbeat");
+        closed();
+      } else {
+        socket.writePing(Buffer.buffer());
+      }
     });
     socket.exceptionHandler(e -> socket.close());
     if (headerToken != null) {
@@ -84,6 +91,7 @@ final class Connection extends FrameStream {
         return;
       }
       vertx.cancelTimer(authTimer);
+      if (principal == null) registry.signedIn(session.principal().userId(), this);
       principal = session.principal();
       accessToken = token;
       vertx.cancelTimer(expiryTimer);
@@ -157,6 +165,16 @@ final class Connection extends FrameStream {
     }
   }
 
+  /**
+   * A notification for this connection's user about an event: sent once events-service confirms,
+   * with the user's token, that they may read the event.
+   */
+  void notifyOf(UUID eventId, JsonObject message) {
+    access.check(eventId, accessToken).onSuccess(verdict -> {
+      if (verdict == EventAccess.Verdict.ALLOWED) send(message);
+    });
+  }
+
   @Override
   void refused(UUID eventId, EventAccess.Verdict verdict) {
     error(eventId, verdict == EventAccess.Verdict.NOT_FOUND ? "not_found" : "unavailable",
@@ -218,6 +236,7 @@ final class Connection extends FrameStream {
     vertx.cancelTimer(authTimer);
     vertx.cancelTimer(expiryTimer);
     vertx.cancelTimer(heartbeat);
+    if (principal != null) registry.signedOut(principal.userId(), this);
     super.closed();
   }
 }

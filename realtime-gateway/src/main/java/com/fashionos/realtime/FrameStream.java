@@ -3,6 +3,7 @@ package com.fashionos.realtime;
 import com.fashionos.platform.auth.Principal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.UUID;
  * on their wire. Everything runs on the verticle's event loop.
  */
 abstract class FrameStream {
-  private final EventAccess access;
+  protected final EventAccess access;
   private final ChangeFeed feed;
   private final Subscriptions registry;
   private final int maxQueuedFrames;
@@ -85,31 +86,24 @@ abstract class FrameStream {
     subscriptions.put(eventId, subscription);
     registry.add(subscription);
     access.check(eventId, accessToken).onSuccess(verdict -> {
-      if (subscriptions.get(eventId) != subscription) return; // unsubscribed, revoked or closed meanwhile
+      if (!subscription.isCurrent()) return; // unsubscribed, revoked or closed meanwhile
       if (verdict != EventAccess.Verdict.ALLOWED) {
         subscription.end();
         refused(eventId, verdict);
         return;
       }
       allowed(eventId);
-      ChangeFeed.Replay replay = feed.replay(eventId, cursorText);
-      if (replay.resyncReason() != null) {
-        subscription.end();
-        resync(eventId, replay.resyncReason());
-        return;
-      }
-      // Bounded by the event's buffer, so the replay may exceed the live queue limit.
-      replay.frames().forEach(frame -> enqueue(eventId, frame));
-      // Live from here: the feed cannot run between the replay above and this line.
-      subscription.live = true;
-      live(eventId, feed.cursor(eventId));
-      if (showsPresence()) registry.presenceChanged(eventId);
+      // Frames arriving while the replay is read (from Kafka, that takes a while) wait behind it.
+      subscription.held = new ArrayList<>();
+      feed.replay(eventId, cursorText).onSuccess(replay -> subscription.catchUp(replay));
     });
   }
 
   /** An event's subscription on this stream; pending until the access check said yes. */
   final class Subscription {
     private final UUID eventId;
+    /** Frames that came live while the replay was being read; null when not catching up. */
+    private List<ChangeFeed.Frame> held;
     private boolean live;
 
     private Subscription(UUID eventId) {
@@ -133,7 +127,40 @@ abstract class FrameStream {
       return live && showsPresence();
     }
 
-    void deliver(JsonObject frame) {
+    private boolean isCurrent() {
+      return subscriptions.get(eventId) == this;
+    }
+
+    /** The missed frames, then what came meanwhile and was not in them, then live. */
+    private void catchUp(ChangeFeed.Replay replay) {
+      if (!isCurrent()) return;
+      List<ChangeFeed.Frame> meanwhile = held;
+      held = null;
+      if (replay.resyncReason() != null) {
+        end();
+        resync(eventId, replay.resyncReason());
+        return;
+      }
+      // Bounded by the buffer or the replay limit, so the replay may exceed the live queue limit.
+      replay.frames().forEach(frame -> enqueue(eventId, frame.json()));
+      for (ChangeFeed.Frame frame : meanwhile) {
+        if (frame.offset() >= replay.upTo().getOrDefault(frame.partition(), 0L)) enqueue(eventId, frame.json());
+      }
+      live = true;
+      live(eventId, feed.cursor(eventId));
+      if (showsPresence()) registry.presenceChanged(eventId);
+    }
+
+    void deliver(ChangeFeed.Frame frame) {
+      if (held != null) {
+        if (held.size() < maxQueuedFrames) {
+          held.add(frame);
+        } else {
+          end();
+          resync(eventId, "slow_client");
+        }
+        return;
+      }
       if (!live) return;
       if (queue.size() >= maxQueuedFrames) {
         // The client cannot keep up: its backlog of this event goes, it resumes from its cursor.
@@ -141,7 +168,7 @@ abstract class FrameStream {
         resync(eventId, "slow_client");
         return;
       }
-      enqueue(eventId, frame);
+      enqueue(eventId, frame.json());
     }
 
     /** A control message about the event (presence), to a live subscription only. */
@@ -162,6 +189,7 @@ abstract class FrameStream {
       queue.removeIf(outgoing -> eventId.equals(outgoing.eventId()));
       boolean wasPresent = present();
       live = false;
+      held = null;
       if (wasPresent) registry.presenceChanged(eventId);
     }
   }

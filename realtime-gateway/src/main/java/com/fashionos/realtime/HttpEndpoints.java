@@ -88,21 +88,23 @@ final class HttpEndpoints {
         ctx.fail(refusal(checked.result()));
         return;
       }
-      ChangeFeed.Replay replay = feed.replay(eventId, ctx.request().getParam("since"));
-      JsonObject answer = new JsonObject();
-      if (replay.resyncReason() != null) {
-        answer.put("changes", new JsonArray()).put("cursor", feed.cursor(eventId).encode())
-            .put("resync_required", true).put("reason", replay.resyncReason());
-      } else {
-        List<JsonObject> frames = replay.frames();
-        boolean more = frames.size() > max;
-        List<JsonObject> page = more ? frames.subList(0, max) : frames;
-        // A frame's cursor is the position right after it: the next poll resumes there.
-        String cursor = more ? page.get(page.size() - 1).getString("cursor") : feed.cursor(eventId).encode();
-        answer.put("changes", new JsonArray(List.copyOf(page))).put("cursor", cursor).put("resync_required", false);
-      }
-      ctx.json(answer);
+      feed.replay(eventId, ctx.request().getParam("since")).onSuccess(replay -> ctx.json(page(eventId, replay, max)));
     });
+  }
+
+  /** At most {@code max} of the replayed frames, and the cursor to poll from next. */
+  private JsonObject page(UUID eventId, ChangeFeed.Replay replay, int max) {
+    JsonObject answer = new JsonObject();
+    if (replay.resyncReason() != null) {
+      return answer.put("changes", new JsonArray()).put("cursor", feed.cursor(eventId).encode())
+          .put("resync_required", true).put("reason", replay.resyncReason());
+    }
+    List<ChangeFeed.Frame> frames = replay.frames();
+    boolean more = frames.size() > max;
+    List<JsonObject> page = (more ? frames.subList(0, max) : frames).stream().map(ChangeFeed.Frame::json).toList();
+    // A frame's cursor is the position right after it: the next poll resumes there.
+    String cursor = more ? page.get(page.size() - 1).getString("cursor") : new Cursor(replay.upTo()).encode();
+    return answer.put("changes", new JsonArray(page)).put("cursor", cursor).put("resync_required", false);
   }
 
   private Future<Principal> verify(String token) {

@@ -8,6 +8,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
 
 /**
  * The realtime gateway: pushes every change of the events a user may read over a WebSocket at
@@ -20,7 +21,9 @@ public final class RealtimeGatewayVerticle extends VerticleBase {
   private final Subscriptions registry = new Subscriptions();
   private WebClient client;
   private ChangeFeed feed;
+  private PresenceBoard presence;
   private HttpServer server;
+  private long idleSweep = -1;
 
   public RealtimeGatewayVerticle(RealtimeConfig config) {
     this.config = config;
@@ -34,12 +37,18 @@ public final class RealtimeGatewayVerticle extends VerticleBase {
     EventAccess access = new EventAccess(client, config.eventsServiceUrl());
     return TokenVerifier.create(vertx, config.auth())
         .compose(verifier -> KafkaClients.ensureTopics(vertx, config.kafka())
-            .compose(v -> ChangeFeed.start(vertx, config, registry))
+            .compose(v -> PresenceBoard.start(vertx, config, registry))
+            .compose(board -> {
+              presence = board;
+              return ChangeFeed.start(vertx, config, registry);
+            })
             .compose(started -> {
               feed = started;
+              Duration idle = config.limits().idleEvent();
+              idleSweep = vertx.setPeriodic(Math.max(1000, idle.toMillis() / 10), id -> feed.forgetIdle(idle));
               service.router().get(PATH).handler(ctx -> upgrade(ctx, verifier, access));
               HttpEndpoints fallbacks = new HttpEndpoints(vertx, verifier, access, feed, registry,
-                  config.maxQueuedFramesPerConnection());
+                  config.limits().queuedFramesPerConnection());
               service.router().get(HttpEndpoints.STREAM_PATH).handler(fallbacks::stream);
               service.router().get(HttpEndpoints.CHANGES_PATH).handler(fallbacks::changes);
               return vertx.createHttpServer().requestHandler(service.router()).listen(config.port());
@@ -53,15 +62,17 @@ public final class RealtimeGatewayVerticle extends VerticleBase {
   private void upgrade(RoutingContext ctx, TokenVerifier verifier, EventAccess access) {
     String headerToken = HttpEndpoints.bearer(ctx.request());
     ctx.request().toWebSocket()
-        .onSuccess(socket -> new Connection(vertx, socket, verifier, access, feed, registry,
-            config.maxQueuedFramesPerConnection()).open(headerToken))
+        .onSuccess(socket -> new Connection(vertx, socket, verifier, access, feed, registry, config.limits())
+            .open(headerToken))
         .onFailure(ctx::fail);
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(idleSweep);
     if (client != null) client.close();
-    return feed == null ? Future.succeededFuture() : feed.close();
+    return Future.join(presence == null ? Future.succeededFuture() : presence.close(),
+        feed == null ? Future.succeededFuture() : feed.close());
   }
 
   /** The port the gateway listens on (useful when configured as 0). */

@@ -1,7 +1,6 @@
 package com.fashionos.realtime;
 
 import com.fashionos.platform.auth.Principal;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,13 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Which streams follow which event; the change feed's frames are fanned out here, and presence
- * (who views an event on this replica) is worked out from it.
+ * Who follows what on this replica: which streams follow which event (the change feed's frames
+ * are fanned out here, and this replica's viewers of an event are worked out from it), and which
+ * WebSockets each signed-in user has (for their notifications).
  */
 final class Subscriptions implements ChangeFeed.Sink {
   private final Map<UUID, Set<FrameStream.Subscription>> byEvent = new HashMap<>();
+  private final Map<UUID, Set<Connection>> byUser = new HashMap<>();
+  private Consumer<UUID> presenceListener = eventId -> {};
 
   void add(FrameStream.Subscription subscription) {
     byEvent.computeIfAbsent(subscription.eventId(), id -> new LinkedHashSet<>()).add(subscription);
@@ -29,6 +32,17 @@ final class Subscriptions implements ChangeFeed.Sink {
     if (followers.isEmpty()) byEvent.remove(subscription.eventId());
   }
 
+  void signedIn(UUID userId, Connection connection) {
+    byUser.computeIfAbsent(userId, id -> new LinkedHashSet<>()).add(connection);
+  }
+
+  void signedOut(UUID userId, Connection connection) {
+    Set<Connection> connections = byUser.get(userId);
+    if (connections == null) return;
+    connections.remove(connection);
+    if (connections.isEmpty()) byUser.remove(userId);
+  }
+
   @Override
   public void revoke(UUID eventId, UUID userId) {
     // Copied: revoking removes subscriptions from the set being walked.
@@ -38,19 +52,37 @@ final class Subscriptions implements ChangeFeed.Sink {
   }
 
   @Override
-  public void deliver(UUID eventId, JsonObject frame) {
+  public void deliver(UUID eventId, ChangeFeed.Frame frame) {
     for (FrameStream.Subscription subscription : followers(eventId)) subscription.deliver(frame);
   }
 
-  /**
-   * Someone started or stopped viewing the event: every present subscriber gets the viewers, each
-   * user once (a user with two tabs is one viewer).
-   */
+  @Override
+  public void notify(Notifications.Notification notification) {
+    for (Connection connection : List.copyOf(byUser.getOrDefault(notification.userId(), Set.of()))) {
+      connection.notifyOf(notification.eventId(), notification.message());
+    }
+  }
+
+  @Override
+  public boolean isWatched(UUID eventId) {
+    return byEvent.containsKey(eventId);
+  }
+
+  /** Who is told when an event's viewers here change (the presence board). */
+  void onPresenceChange(Consumer<UUID> listener) {
+    presenceListener = listener;
+  }
+
+  /** Someone started or stopped viewing the event on this replica. */
   void presenceChanged(UUID eventId) {
-    List<FrameStream.Subscription> present = followers(eventId).stream().filter(FrameStream.Subscription::present).toList();
-    if (present.isEmpty()) return;
+    presenceListener.accept(eventId);
+  }
+
+  /** This replica's viewers of the event, each user once (a user with two tabs is one viewer). */
+  Map<UUID, JsonObject> viewers(UUID eventId) {
     Map<UUID, JsonObject> viewers = new LinkedHashMap<>();
-    for (FrameStream.Subscription subscription : present) {
+    for (FrameStream.Subscription subscription : followers(eventId)) {
+      if (!subscription.present()) continue;
       Principal principal = subscription.principal();
       viewers.computeIfAbsent(principal.userId(), id -> {
         JsonObject viewer = new JsonObject().put("user_id", id.toString());
@@ -58,9 +90,19 @@ final class Subscriptions implements ChangeFeed.Sink {
         return viewer;
       });
     }
-    JsonObject message = new JsonObject().put("type", "presence").put("event_id", eventId.toString())
-        .put("viewers", new JsonArray(List.copyOf(viewers.values())));
-    present.forEach(subscription -> subscription.tell(message));
+    return viewers;
+  }
+
+  /** A presence message to every subscriber here that counts as a viewer. */
+  void tellPresent(UUID eventId, JsonObject message) {
+    for (FrameStream.Subscription subscription : followers(eventId)) {
+      if (subscription.present()) subscription.tell(message);
+    }
+  }
+
+  /** The events followed here. */
+  List<UUID> watchedEvents() {
+    return List.copyOf(byEvent.keySet());
   }
 
   private List<FrameStream.Subscription> followers(UUID eventId) {

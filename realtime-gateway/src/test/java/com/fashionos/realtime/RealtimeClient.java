@@ -56,7 +56,7 @@ final class RealtimeClient implements AutoCloseable {
 
   /**
    * Subscribes and returns the answer: subscribed, error or resync_required (replayed frames are
-   * kept in {@code replayed}; presence messages are skipped).
+   * kept in {@code replayed}; presence messages and notifications are skipped).
    */
   JsonObject subscribe(String eventId, String cursor, List<JsonObject> replayed) {
     JsonObject message = new JsonObject().put("type", "subscribe").put("event_id", eventId);
@@ -65,7 +65,9 @@ final class RealtimeClient implements AutoCloseable {
     while (true) {
       JsonObject answer = next(m -> true, Duration.ofSeconds(10));
       if ("change".equals(answer.getString("type"))) replayed.add(answer);
-      else if (!"presence".equals(answer.getString("type"))) return answer;
+      else if (!"presence".equals(answer.getString("type")) && !"notification".equals(answer.getString("type"))) {
+        return answer;
+      }
     }
   }
 

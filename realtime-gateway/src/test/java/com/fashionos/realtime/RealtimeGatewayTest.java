@@ -6,6 +6,10 @@ import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers;
 import com.fashionos.embedded.TestUsers.User;
+import static com.fashionos.realtime.RealtimeTestBed.presenceOf;
+import static com.fashionos.realtime.RealtimeTestBed.recordIds;
+import static com.fashionos.realtime.RealtimeTestBed.renamedTo;
+import static com.fashionos.realtime.RealtimeTestBed.viewers;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.config.KafkaConfig;
@@ -31,17 +35,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A real events-service and two real realtime gateways (the default one and one keeping only 3
- * frames per event) on one Kafka topic prefix, driven by real WebSocket clients.
+ * A real events-service and a real realtime gateway on one Kafka topic prefix, driven by real
+ * WebSocket, SSE and HTTP clients. Recovery (Kafka history, restarts, dead and slow clients),
+ * notifications and presence across replicas are in {@link RealtimeRecoveryTest}.
  */
 @ExtendWith(TestEngines.class)
 class RealtimeGatewayTest {
   private static final Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
   private static final Duration PATIENCE = Duration.ofSeconds(10);
   private static final Duration QUIET = Duration.ofMillis(1500);
+  private static RealtimeTestBed bed;
   private static TestApi api;
   private static int port;
-  private static int smallBufferPort;
   private static User lead;
   private static TestUsers users;
   private static User member;
@@ -49,28 +54,13 @@ class RealtimeGatewayTest {
 
   @BeforeAll
   static void start(TestEngines.Stack stack) {
-    KafkaConfig kafka = stack.kafka();
-    AuthConfig auth = new AuthConfig(TestUsers.SECRET, null);
-    EventsServiceVerticle events = new EventsServiceVerticle(
-        new ServiceConfig(0, stack.freshDatabase().withPoolSize(4), kafka, auth));
-    vertx.deployVerticle(events).await();
-    String eventsUrl = "http://localhost:" + events.port();
-    api = new TestApi(eventsUrl);
-    RealtimeGatewayVerticle gateway = new RealtimeGatewayVerticle(new RealtimeConfig(0, kafka, auth, eventsUrl));
-    vertx.deployVerticle(gateway).await();
-    port = gateway.port();
-    RealtimeGatewayVerticle smallBuffer = new RealtimeGatewayVerticle(new RealtimeConfig(0, kafka, auth, eventsUrl, 3, 500));
-    vertx.deployVerticle(smallBuffer).await();
-    smallBufferPort = smallBuffer.port();
-
-    users = new TestUsers(vertx);
-    lead = users.create("Sarah Chen");
-    member = users.create("Marcus Webb");
-    outsider = users.create("Olivia Out");
-    // A teammate can be added by id only once events-service has seen them.
-    for (User user : List.of(lead, member, outsider)) {
-      assertThat(api.get("/api/v1/events").token(user.token()).send().status()).isEqualTo(200);
-    }
+    bed = new RealtimeTestBed(vertx, stack);
+    api = bed.api;
+    lead = bed.lead;
+    member = bed.member;
+    outsider = bed.outsider;
+    users = bed.users;
+    port = bed.gateway(RealtimeConfig.Limits.DEFAULTS).port();
   }
 
   @AfterAll
@@ -87,13 +77,13 @@ class RealtimeGatewayTest {
 
   @Test
   void aTeammateReceivesTheChangeWithinOneSecondOfTheApiAnswer() {
-    String id = eventWithMember("Realtime launch");
+    String id = bed.eventWithMember("Realtime launch");
     try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
       JsonObject subscribed = marcus.subscribe(id);
       assertThat(subscribed.getString("type")).as(subscribed.encode()).isEqualTo("subscribed");
       assertThat(subscribed.getString("cursor")).isNotBlank();
 
-      rename(id, "Spring Show");
+      bed.rename(id, "Spring Show");
       long answeredAt = System.nanoTime();
       JsonObject frame = marcus.next(renamedTo("Spring Show"), Duration.ofSeconds(1));
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answeredAt)).isLessThanOrEqualTo(1000);
@@ -114,7 +104,7 @@ class RealtimeGatewayTest {
 
   @Test
   void anOutsiderGetsNotFoundAndNothingOfTheEvent() {
-    String id = eventWithMember("Private show");
+    String id = bed.eventWithMember("Private show");
     try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token());
         RealtimeClient olivia = RealtimeClient.signedIn(vertx, port, outsider.token())) {
       marcus.subscribe(id);
@@ -123,7 +113,7 @@ class RealtimeGatewayTest {
       assertThat(refused.getString("code")).isEqualTo("not_found");
       assertThat(refused.getString("event_id")).isEqualTo(id);
 
-      rename(id, "Still private");
+      bed.rename(id, "Still private");
       marcus.next(renamedTo("Still private"), PATIENCE);
       assertThat(olivia.drain(QUIET)).noneMatch(m -> "change".equals(m.getString("type")));
     }
@@ -131,7 +121,7 @@ class RealtimeGatewayTest {
 
   @Test
   void aRemovedMemberIsCutOffAtOnceAndGetsNoLaterFrames() {
-    String id = eventWithMember("Team shuffle");
+    String id = bed.eventWithMember("Team shuffle");
     try (RealtimeClient sarah = RealtimeClient.signedIn(vertx, port, lead.token());
         RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
       sarah.subscribe(id);
@@ -144,7 +134,7 @@ class RealtimeGatewayTest {
       // The lead sees the removal itself; the removed member does not.
       sarah.next(m -> "event_team".equals(m.getString("table")) && "delete".equals(m.getString("operation")), PATIENCE);
 
-      rename(id, "Without Marcus");
+      bed.rename(id, "Without Marcus");
       sarah.next(renamedTo("Without Marcus"), PATIENCE);
       assertThat(marcus.drain(QUIET)).noneMatch(m -> "change".equals(m.getString("type")));
     }
@@ -152,18 +142,18 @@ class RealtimeGatewayTest {
 
   @Test
   void reconnectingWithTheLastCursorReplaysExactlyTheMissedFramesInOrder() {
-    String id = eventWithMember("Replay show");
+    String id = bed.eventWithMember("Replay show");
     try (RealtimeClient witness = RealtimeClient.signedIn(vertx, port, lead.token())) {
       witness.subscribe(id);
       String cursor;
       try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
         marcus.subscribe(id);
-        rename(id, "Before the gap");
+        bed.rename(id, "Before the gap");
         cursor = marcus.next(renamedTo("Before the gap"), PATIENCE).getString("cursor");
       }
       // What a client connected all along received after that frame.
       witness.next(renamedTo("Before the gap"), PATIENCE);
-      for (int i = 1; i <= 20; i++) rename(id, "Change " + i);
+      for (int i = 1; i <= 20; i++) bed.rename(id, "Change " + i);
       List<JsonObject> missed = new ArrayList<>();
       JsonObject frame;
       do {
@@ -188,7 +178,7 @@ class RealtimeGatewayTest {
 
   @Test
   void aBogusCursorGetsResyncRequired() {
-    String id = eventWithMember("Bogus cursor");
+    String id = bed.eventWithMember("Bogus cursor");
     try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
       JsonObject garbage = marcus.subscribe(id, "not a cursor!", new ArrayList<>());
       assertThat(garbage.getString("type")).isEqualTo("resync_required");
@@ -200,28 +190,6 @@ class RealtimeGatewayTest {
       JsonObject unknown = marcus.subscribe(id, foreign, new ArrayList<>());
       assertThat(unknown.getString("type")).isEqualTo("resync_required");
       assertThat(unknown.getString("reason")).isEqualTo("unknown_cursor");
-    }
-  }
-
-  @Test
-  void aCursorOlderThanTheBufferGetsResyncRequiredNotAGap() {
-    String id = eventWithMember("Small buffer");
-    try (RealtimeClient witness = RealtimeClient.signedIn(vertx, smallBufferPort, lead.token())) {
-      witness.subscribe(id);
-      String cursor;
-      try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, smallBufferPort, member.token())) {
-        cursor = marcus.subscribe(id).getString("cursor");
-      }
-      for (int i = 1; i <= 4; i++) rename(id, "Gap " + i);
-      witness.next(renamedTo("Gap 4"), PATIENCE);
-
-      try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, smallBufferPort, member.token())) {
-        List<JsonObject> replayed = new ArrayList<>();
-        JsonObject answer = marcus.subscribe(id, cursor, replayed);
-        assertThat(answer.getString("type")).isEqualTo("resync_required");
-        assertThat(answer.getString("reason")).isEqualTo("cursor_too_old");
-        assertThat(replayed).isEmpty();
-      }
     }
   }
 
@@ -299,7 +267,7 @@ class RealtimeGatewayTest {
 
   @Test
   void sseAndPollingGiveTheSameFramesAndCursorsAsTheWebSocket() {
-    String id = eventWithMember("Three ways");
+    String id = bed.eventWithMember("Three ways");
     try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
       String start = marcus.subscribe(id).getString("cursor");
       // EventSource's way: the token in the query.
@@ -312,7 +280,7 @@ class RealtimeGatewayTest {
         while (!"subscribed".equals((opening = sse.next(e -> true, PATIENCE)).event())) events.add(opening);
         assertThat(opening.id()).isNotBlank();
 
-        for (int i = 1; i <= 3; i++) rename(id, "Way " + i);
+        for (int i = 1; i <= 3; i++) bed.rename(id, "Way " + i);
         List<JsonObject> overSocket = changesUntil(() -> marcus.next(m -> "change".equals(m.getString("type")), PATIENCE));
         List<JsonObject> overSse = new ArrayList<>(events.stream().map(SseClient.Event::data).toList());
         overSse.addAll(changesUntil(() -> {
@@ -354,15 +322,15 @@ class RealtimeGatewayTest {
 
   @Test
   void sseResumesFromLastEventId() {
-    String id = eventWithMember("Resumed stream");
+    String id = bed.eventWithMember("Resumed stream");
     String lastId;
     try (SseClient first = SseClient.open(vertx, port, streamUri(id, null), bearer(member))) {
       assertThat(first.next(e -> "subscribed".equals(e.event()), PATIENCE).id()).isNotBlank();
-      rename(id, "Seen");
+      bed.rename(id, "Seen");
       lastId = first.next(e -> renamedTo("Seen").test(e.data()), PATIENCE).id();
     }
-    rename(id, "Missed 1");
-    rename(id, "Missed 2");
+    bed.rename(id, "Missed 1");
+    bed.rename(id, "Missed 2");
     Map<String, String> headers = new HashMap<>(bearer(member));
     headers.put("Last-Event-ID", lastId);
     // The Last-Event-ID of a reconnecting EventSource wins over the cursor of its URL.
@@ -386,7 +354,7 @@ class RealtimeGatewayTest {
 
   @Test
   void sseSaysResyncRequiredForACursorItCannotServeAndEnds() {
-    String id = eventWithMember("SSE resync");
+    String id = bed.eventWithMember("SSE resync");
     try (SseClient sse = SseClient.open(vertx, port, streamUri(id, "not a cursor"), bearer(member))) {
       SseClient.Event resync = sse.next(e -> true, PATIENCE);
       assertThat(resync.event()).isEqualTo("resync_required");
@@ -397,7 +365,7 @@ class RealtimeGatewayTest {
 
   @Test
   void sseEndsWhenAccessIsRevoked() {
-    String id = eventWithMember("SSE revoked");
+    String id = bed.eventWithMember("SSE revoked");
     try (SseClient sse = SseClient.open(vertx, port, streamUri(id, null), bearer(member))) {
       sse.next(e -> "subscribed".equals(e.event()), PATIENCE);
       TestApi.Answer removed = api.delete("/api/v1/events/" + id + "/team/" + member.id()).token(lead.token()).send();
@@ -411,7 +379,7 @@ class RealtimeGatewayTest {
 
   @Test
   void pollingWithABogusSinceAsksForAResyncAndWithoutOneGivesTheCurrentCursor() {
-    String id = eventWithMember("Polled");
+    String id = bed.eventWithMember("Polled");
     JsonObject bogus = gatewayApi().get(changesUri(id, "garbage!", null)).token(member.token()).send().json();
     assertThat(bogus.getBoolean("resync_required")).isTrue();
     assertThat(bogus.getJsonArray("changes")).isEmpty();
@@ -426,7 +394,7 @@ class RealtimeGatewayTest {
 
   @Test
   void anOutsiderGetsNotFoundOnSseAndPollingAndNoTokenGetsUnauthorized() {
-    String id = eventWithMember("Closed doors");
+    String id = bed.eventWithMember("Closed doors");
     TestApi.Answer polled = gatewayApi().get(changesUri(id, null, null)).token(outsider.token()).send();
     assertThat(polled.status()).isEqualTo(404);
     assertThat(polled.errorCode()).isEqualTo("not_found");
@@ -443,7 +411,7 @@ class RealtimeGatewayTest {
 
   @Test
   void presenceJoinAndLeaveAreSeenByAnotherSubscriber() {
-    String id = eventWithMember("Who is here");
+    String id = bed.eventWithMember("Who is here");
     try (RealtimeClient sarah = RealtimeClient.signedIn(vertx, port, lead.token())) {
       assertThat(sarah.subscribe(id).getString("type")).isEqualTo("subscribed");
       assertThat(viewers(sarah.next(presenceOf(id), PATIENCE))).containsExactly(lead.id().toString());
@@ -504,42 +472,9 @@ class RealtimeGatewayTest {
     return frames.stream().map(m -> m.getString("cursor")).toList();
   }
 
-  private static Predicate<JsonObject> presenceOf(String id) {
-    return m -> "presence".equals(m.getString("type")) && id.equals(m.getString("event_id"));
-  }
 
-  private static List<String> viewers(JsonObject presence) {
-    return presence.getJsonArray("viewers").stream().map(v -> ((JsonObject) v).getString("user_id")).toList();
-  }
 
-  /** An event led by Sarah with Marcus on its team; returns its id. */
-  private static String eventWithMember(String name) {
-    JsonObject body = new JsonObject()
-        .put("name", name)
-        .put("type", "runway_show")
-        .put("start_date", "2027-06-15T14:00:00Z")
-        .put("target_attendees", 300)
-        .put("budget_categories", new JsonArray().add(new JsonObject().put("category", "venue").put("budgeted_amount", 45000)));
-    TestApi.Answer created = api.post("/api/v1/events").token(lead.token()).json(body).send();
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    String id = created.json().getString("event_id");
-    TestApi.Answer added = api.post("/api/v1/events/" + id + "/team").token(lead.token())
-        .json(new JsonObject().put("user_id", member.id().toString()).put("role", "production_manager")).send();
-    assertThat(added.status()).as(added.toString()).isEqualTo(201);
-    return id;
-  }
 
-  private static void rename(String id, String name) {
-    TestApi.Answer answer = api.put("/api/v1/events/" + id).token(lead.token()).json(new JsonObject().put("name", name)).send();
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-  }
 
-  private static Predicate<JsonObject> renamedTo(String name) {
-    return m -> "change".equals(m.getString("type")) && "events".equals(m.getString("table"))
-        && "update".equals(m.getString("operation")) && name.equals(m.getJsonObject("new").getString("name"));
-  }
 
-  private static List<String> recordIds(List<JsonObject> frames) {
-    return frames.stream().map(m -> m.getString("record_id")).toList();
-  }
 }

@@ -18,7 +18,10 @@ public final class Topics {
   /** Commands: generated task batches from the AI worker to tasks-service. */
   public static final Topic TASK_BATCHES = new Topic("fashionos.task-batches.v1", Duration.ofDays(7));
 
-  public static final List<Topic> ALL = List.of(EVENTS, TASKS, BUDGET, FILES, TASK_BATCHES);
+  /** Who views which event on which realtime gateway replica; only the last few seconds matter. */
+  public static final Topic PRESENCE = new Topic("fashionos.presence.v1", Duration.ofHours(1));
+
+  public static final List<Topic> ALL = List.of(EVENTS, TASKS, BUDGET, FILES, TASK_BATCHES, PRESENCE);
 
   private Topics() {}
 
