@@ -75,6 +75,27 @@ class TaskJourneyTest {
     throw new AssertionError("no such frame arrived");
   }
 
+  /** A WebSocket to the realtime gateway through the api-gateway, its messages put in {@code frames}. */
+  private static java.net.http.WebSocket openRealtime(String token, java.util.concurrent.BlockingQueue<JsonObject> frames)
+      throws Exception {
+    return java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + token)
+        .buildAsync(java.net.URI.create(api.baseUrl().replace("http", "ws") + "/realtime/v1"), new java.net.http.WebSocket.Listener() {
+          private final StringBuilder text = new StringBuilder();
+
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+              frames.add(new JsonObject(text.toString()));
+              text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+          }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   @Test
   void createEventPlanAppearsCompleteATaskDependentsUnblockProgressFollows() throws Exception {
     JsonObject sarah = signUp("sarah.journey@example.com", "Sarah Chen");
@@ -111,27 +132,25 @@ class TaskJourneyTest {
     assertThat(tasks.stream().filter(t -> waitingForIt.contains(t.getString("id"))))
         .allSatisfy(t -> assertThat(t.getString("status")).isEqualTo("blocked"));
 
-    // Sarah watches the event live, through the gateway's WebSocket.
+    // Sarah watches the event live, and Marcus is online, both through the gateway's WebSocket.
     java.util.concurrent.BlockingQueue<JsonObject> frames = new java.util.concurrent.LinkedBlockingQueue<>();
-    java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Authorization", "Bearer " + sarahToken)
-        .buildAsync(java.net.URI.create(api.baseUrl().replace("http", "ws") + "/realtime/v1"), new java.net.http.WebSocket.Listener() {
-          private final StringBuilder text = new StringBuilder();
-
-          @Override
-          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              frames.add(new JsonObject(text.toString()));
-              text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    java.net.http.WebSocket socket = openRealtime(sarahToken, frames);
+    java.util.concurrent.BlockingQueue<JsonObject> marcusFrames = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.net.http.WebSocket marcusSocket = openRealtime(marcusToken, marcusFrames);
+    nextFrame(marcusFrames, f -> "authenticated".equals(f.getString("type")));
     socket.sendText(new JsonObject().put("type", "subscribe").put("event_id", eventId).encode(), true);
     JsonObject subscribed = nextFrame(frames, f -> "subscribed".equals(f.getString("type")));
     assertThat(subscribed.getString("cursor")).isNotBlank();
+
+    // Sarah gives Marcus the task: it reaches him as a notification, without subscribing to anything.
+    Answer assigned = api.put(tasksPath + "/" + first.getString("id")).token(sarahToken)
+        .json(new JsonObject().put("assignee_id", marcus.getJsonObject("user").getString("id"))).send();
+    assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+    JsonObject notification = nextFrame(marcusFrames, f -> "notification".equals(f.getString("type")));
+    assertThat(notification.getString("kind")).isEqualTo("task_assigned");
+    assertThat(notification.getString("task_id")).isEqualTo(first.getString("id"));
+    assertThat(notification.getString("actor")).isEqualTo(sarah.getJsonObject("user").getString("id"));
+    marcusSocket.abort();
 
     Answer done = api.put(tasksPath + "/" + first.getString("id")).token(marcusToken)
         .json(new JsonObject().put("status", "done")).send();
