@@ -32,13 +32,19 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final KafkaRaftServer server;
+  private final Path logDir;
+  private final int brokerPort;
+  private final int controllerPort;
   private final String bootstrapServers;
   private final Path transientDir;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path transientDir) {
+  private EmbeddedKafka(KafkaRaftServer server, Path logDir, int brokerPort, int controllerPort, Path transientDir) {
     this.server = server;
-    this.bootstrapServers = bootstrapServers;
+    this.logDir = logDir;
+    this.brokerPort = brokerPort;
+    this.controllerPort = controllerPort;
+    this.bootstrapServers = "127.0.0.1:" + brokerPort;
     this.transientDir = transientDir;
   }
 
@@ -54,19 +60,20 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private static EmbeddedKafka start(Path logDir, Path transientDir) {
+    return start(logDir, transientDir, EngineSupport.freePort(), EngineSupport.freePort());
+  }
+
+  private static EmbeddedKafka start(Path logDir, Path transientDir, int brokerPort, int controllerPort) {
     QuietLogging.warnOnly("kafka", "org.apache.kafka", "state.change.logger");
     // Only the embedded node has a controller; it warns on every start that it activates.
     QuietLogging.errorOnly("org.apache.kafka.controller");
-    int brokerPort = EngineSupport.freePort();
-    int controllerPort = EngineSupport.freePort();
     KafkaConfig config = new KafkaConfig(properties(logDir, brokerPort, controllerPort), false);
     formatIfNeeded(config, logDir);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-    String bootstrapServers = "127.0.0.1:" + brokerPort;
-    EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrapServers, transientDir);
+    EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, brokerPort, controllerPort, transientDir);
     try {
       server.startup();
-      awaitBroker(bootstrapServers);
+      awaitBroker(kafka.bootstrapServers);
       return kafka;
     } catch (RuntimeException e) {
       kafka.close();
@@ -149,6 +156,17 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** {@code host:port} of the broker's PLAINTEXT listener. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * Stops the node and starts it again on the same ports and data, as a broker restart in a
+   * cluster looks to its clients: they keep their address and reconnect. Returns the new node.
+   */
+  public EmbeddedKafka restart() {
+    if (closed.getAndSet(true)) throw new IllegalStateException("The node is closed");
+    server.shutdown();
+    server.awaitShutdown();
+    return start(logDir, transientDir, brokerPort, controllerPort);
   }
 
   /** Shuts the node down cleanly (waits for it) and deletes a transient node's data. */

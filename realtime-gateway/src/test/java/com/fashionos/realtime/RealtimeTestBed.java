@@ -33,8 +33,13 @@ final class RealtimeTestBed {
   final User outsider;
 
   RealtimeTestBed(Vertx vertx, TestEngines.Stack stack) {
+    this(vertx, stack, stack.kafka());
+  }
+
+  /** On a broker of the test's own. */
+  RealtimeTestBed(Vertx vertx, TestEngines.Stack stack, KafkaConfig kafka) {
     this.vertx = vertx;
-    this.kafka = stack.kafka();
+    this.kafka = kafka;
     EventsServiceVerticle events = new EventsServiceVerticle(
         new ServiceConfig(0, stack.freshDatabase().withPoolSize(4), kafka, auth));
     vertx.deployVerticle(events).await();
