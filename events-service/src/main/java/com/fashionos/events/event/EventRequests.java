@@ -1,5 +1,7 @@
 package com.fashionos.events.event;
 
+import com.fashionos.platform.change.BudgetCategory;
+
 import com.fashionos.events.team.TeamMemberRequest;
 import com.fashionos.platform.http.RequestBody;
 import java.math.BigDecimal;
