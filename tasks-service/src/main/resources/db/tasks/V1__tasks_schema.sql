@@ -1,5 +1,6 @@
--- tasks-service: event_tasks (spec section 4) with dependencies, critical path and progress, plus
--- read models of events-service (events, members, people) learned from fashionos.events.v1.
+-- tasks-service: event_tasks (spec section 4) with dependencies, critical path and progress. The
+-- membership read model (events, event_members, people, is_event_member) comes from platform's
+-- db/membership, migrated before this.
 
 CREATE TYPE task_phase AS ENUM ('pre_production', 'venue_logistics', 'creative_design', 'on_site_operations',
   'post_event');
@@ -14,29 +15,6 @@ BEGIN
   NEW.version := OLD.version + 1;
   RETURN NEW;
 END $$;
-
--- Read models (written only by the consumer of fashionos.events.v1, or seeded on demand).
-CREATE TABLE events (
-  id          uuid PRIMARY KEY,
-  name        text,
-  start_date  timestamptz NOT NULL,
-  end_date    timestamptz,
-  status      text NOT NULL,
-  created_by  uuid
-);
-CREATE TABLE event_members (
-  event_id     uuid NOT NULL,
-  user_id      uuid NOT NULL,
-  role         text NOT NULL,
-  permissions  text NOT NULL,
-  PRIMARY KEY (event_id, user_id)
-);
-CREATE INDEX event_members_user_idx ON event_members (user_id);
-CREATE TABLE people (
-  id          uuid PRIMARY KEY,
-  name        text,
-  avatar_url  text
-);
 
 CREATE TABLE event_tasks (
   id                        uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -108,11 +86,6 @@ CREATE TRIGGER event_progress_touch BEFORE UPDATE ON event_progress FOR EACH ROW
 ---------------------------------------------------------------------------------------------
 -- Row level security from the membership read model.
 ---------------------------------------------------------------------------------------------
-CREATE FUNCTION is_event_member(e uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ${schema}
-  AS $$ SELECT EXISTS (SELECT 1 FROM event_members WHERE event_id = e AND user_id = current_user_id())
-            OR EXISTS (SELECT 1 FROM events WHERE id = e AND created_by = current_user_id()) $$;
-
 CREATE FUNCTION can_edit_tasks(e uuid) RETURNS boolean
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ${schema}
   AS $$ SELECT EXISTS (SELECT 1 FROM event_members WHERE event_id = e AND user_id = current_user_id()
@@ -144,15 +117,9 @@ CREATE POLICY tasks_change ON event_tasks FOR UPDATE
 
 ALTER TABLE event_progress ENABLE ROW LEVEL SECURITY;
 CREATE POLICY progress_read ON event_progress FOR SELECT USING (is_event_member(event_id));
-ALTER TABLE events ENABLE ROW LEVEL SECURITY;
-CREATE POLICY events_read ON events FOR SELECT USING (is_event_member(id));
-ALTER TABLE event_members ENABLE ROW LEVEL SECURITY;
-CREATE POLICY members_read ON event_members FOR SELECT USING (is_event_member(event_id));
-ALTER TABLE people ENABLE ROW LEVEL SECURITY;
-CREATE POLICY people_read ON people FOR SELECT USING (true);
 
 GRANT SELECT, INSERT, UPDATE ON event_tasks TO ${app_role};
-GRANT SELECT ON event_progress, events, event_members, people TO ${app_role};
+GRANT SELECT ON event_progress TO ${app_role};
 
 -- A task as every answer shows it: with its assignee's name and avatar.
 CREATE VIEW task_views WITH (security_invoker = true) AS

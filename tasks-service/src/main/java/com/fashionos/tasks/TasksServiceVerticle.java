@@ -5,8 +5,8 @@ import com.fashionos.platform.auth.TokenVerifier;
 import com.fashionos.platform.change.Topics;
 import com.fashionos.platform.db.ServiceSchema;
 import com.fashionos.platform.health.ServiceVerticle;
-import com.fashionos.tasks.readmodel.EventsReadModel;
-import com.fashionos.tasks.readmodel.Membership;
+import com.fashionos.platform.membership.EventMembershipReadModel;
+import com.fashionos.platform.membership.Membership;
 import com.fashionos.tasks.task.OverdueSweeper;
 import com.fashionos.tasks.task.TaskBatchConsumer;
 import com.fashionos.tasks.task.TaskRoutes;
@@ -20,7 +20,7 @@ import io.vertx.ext.web.client.WebClient;
  * {@code fashionos.task-batches.v1}.
  */
 public final class TasksServiceVerticle extends ServiceVerticle {
-  public static final ServiceSchema SCHEMA = new ServiceSchema("tasks", Topics.TASKS);
+  public static final ServiceSchema SCHEMA = new ServiceSchema("tasks", Topics.TASKS).withMembershipReadModel();
   private final TasksServiceConfig tasksConfig;
 
   public TasksServiceVerticle(TasksServiceConfig config) {
@@ -39,7 +39,7 @@ public final class TasksServiceVerticle extends ServiceVerticle {
     TaskRoutes tasks = new TaskRoutes(database,
         new Membership(database, WebClient.create(vertx), tasksConfig.eventsServiceUrl()));
     tasks.mount(router);
-    return vertx.deployVerticle(new EventsReadModel(config.kafka(), database, tasks::recalculate))
+    return vertx.deployVerticle(new EventMembershipReadModel(config.kafka(), database, "tasks-service", tasks::recalculate))
         .compose(id -> vertx.deployVerticle(new TaskBatchConsumer(config.kafka(), database)))
         .compose(id -> vertx.deployVerticle(new OverdueSweeper(database, tasksConfig.overdueSweepMs())));
   }

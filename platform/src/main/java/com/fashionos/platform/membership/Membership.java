@@ -1,4 +1,4 @@
-package com.fashionos.tasks.readmodel;
+package com.fashionos.platform.membership;
 
 import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.db.Database;
@@ -30,7 +30,7 @@ public final class Membership {
   }
 
   public Future<Boolean> isMember(SqlConnection conn, UUID eventId) {
-    return conn.preparedQuery(EventsReadModel.SQL.get("is_member")).execute(Tuple.of(eventId))
+    return conn.preparedQuery(EventMembershipReadModel.SQL.get("is_member")).execute(Tuple.of(eventId))
         .map(rows -> rows.iterator().next().getBoolean("member"));
   }
 
@@ -41,7 +41,7 @@ public final class Membership {
       ctx.next(); // the route answers 400 for the bad id
       return;
     }
-    database.read(Authentication.principal(ctx), conn -> conn.preparedQuery(EventsReadModel.SQL.get("has_membership"))
+    database.read(Authentication.principal(ctx), conn -> conn.preparedQuery(EventMembershipReadModel.SQL.get("has_membership"))
             .execute(Tuple.of(eventId)).map(rows -> rows.iterator().next().getBoolean("member")))
         .compose(member -> member ? Future.succeededFuture()
             // events-service unreachable: answer from what we know (a 404 at worst, never a 5xx).
@@ -59,7 +59,7 @@ public final class Membership {
           if (response.statusCode() != 200) return Future.succeededFuture();
           JsonObject event = response.bodyAsJsonObject().getJsonObject("event");
           return database.internal(Mutation.internal(Authentication.principal(ctx)),
-              tx -> EventsReadModel.seed(tx.sql(), event));
+              tx -> EventMembershipReadModel.seed(tx.sql(), event));
         });
   }
 }

@@ -1,4 +1,4 @@
-package com.fashionos.tasks.readmodel;
+package com.fashionos.platform.membership;
 
 import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.Operation;
@@ -16,21 +16,32 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
- * What tasks-service knows of events-service: events (for their start date), memberships (for
- * row level security) and people (assignee names), kept from {@code fashionos.events.v1}.
+ * What a service knows of events-service for its row level security: events (with their dates),
+ * memberships and people (names and avatars), kept from {@code fashionos.events.v1} in the tables
+ * of {@code db/membership} (a {@link com.fashionos.platform.db.ServiceSchema} with
+ * {@code withMembershipReadModel()}).
  */
-public final class EventsReadModel extends ChangeRecordConsumer {
-  static final NamedStatements SQL = NamedStatements.forClass(EventsReadModel.class);
+public final class EventMembershipReadModel extends ChangeRecordConsumer {
+  static final NamedStatements SQL = NamedStatements.forClass(EventMembershipReadModel.class);
   private final BiFunction<Transaction, UUID, Future<?>> onStartDateChange;
 
-  /** @param onStartDateChange reschedules an event's tasks when its start date moves */
-  public EventsReadModel(KafkaConfig kafka, Database database, BiFunction<Transaction, UUID, Future<?>> onStartDateChange) {
-    super(kafka, "tasks-service.events-read-model", java.util.List.of(Topics.EVENTS), database);
+  /**
+   * @param service the consuming service's name, for its consumer group
+   * @param onStartDateChange runs in the same transaction when an event's start date moves
+   */
+  public EventMembershipReadModel(KafkaConfig kafka, Database database, String service,
+      BiFunction<Transaction, UUID, Future<?>> onStartDateChange) {
+    super(kafka, service + ".events-read-model", List.of(Topics.EVENTS), database);
     this.onStartDateChange = onStartDateChange;
+  }
+
+  public EventMembershipReadModel(KafkaConfig kafka, Database database, String service) {
+    this(kafka, database, service, (tx, eventId) -> Future.succeededFuture());
   }
 
   @Override
