@@ -51,6 +51,11 @@ final class EventRequests {
       for (int i = 0; i < budget.size(); i++) {
         BudgetCategory category = budget.get(i).category();
         if (category != null && !seen.add(category)) body.fail("budget_categories[" + i + "].category", "is listed twice");
+        // An event's budget has one currency: every total and variance is in it.
+        if (!budget.get(i).currency().equals(budget.get(0).currency())) {
+          body.fail("budget_categories[" + i + "].currency", "must be " + budget.get(0).currency()
+              + ", like the first line: an event's budget has one currency");
+        }
       }
     }
     List<TeamMemberRequest> team = body.objectList("team_members", 50, TeamMemberRequest::read);

@@ -80,6 +80,16 @@ public final class RequestBody {
     throw ApiException.badRequest("Invalid request: " + fields, issues);
   }
 
+  /**
+   * Like {@link #validate()}, as a 422: for services whose request fields are business values
+   * (money) and whose clients expect an unprocessable answer for a bad one.
+   */
+  public void validateUnprocessable() {
+    if (issues.isEmpty()) return;
+    String fields = issues.stream().map(FieldIssue::field).distinct().collect(Collectors.joining(", "));
+    throw ApiException.unprocessable("validation_failed", "Invalid request: " + fields, issues);
+  }
+
   public String string(String field, boolean required, int maxLength) {
     Object value = present(field, required);
     if (value == null) return null;
@@ -117,6 +127,11 @@ public final class RequestBody {
   }
 
   public BigDecimal decimal(String field, boolean required, BigDecimal min, BigDecimal max) {
+    return decimal(field, required, min, max, 2);
+  }
+
+  /** An exact decimal from a JSON number or string, with at most {@code maxScale} decimal places. */
+  public BigDecimal decimal(String field, boolean required, BigDecimal min, BigDecimal max, int maxScale) {
     Object value = present(field, required);
     if (value == null) return null;
     BigDecimal d;
@@ -130,7 +145,9 @@ public final class RequestBody {
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       return wrongType(field, "must be between " + min.toPlainString() + " and " + max.toPlainString());
     }
-    if (d.scale() > 2) return wrongType(field, "must have at most 2 decimal places");
+    if (d.stripTrailingZeros().scale() > maxScale) {
+      return wrongType(field, "must have at most " + maxScale + " decimal places");
+    }
     return d;
   }
 

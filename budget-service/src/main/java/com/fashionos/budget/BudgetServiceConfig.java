@@ -1,0 +1,16 @@
+package com.fashionos.budget;
+
+import com.fashionos.platform.config.Env;
+import com.fashionos.platform.config.ServiceConfig;
+
+/**
+ * budget-service settings: the common ones and where events-service answers (for the membership
+ * check of someone the read model does not know yet).
+ */
+public record BudgetServiceConfig(ServiceConfig service, String eventsServiceUrl) {
+
+  public static BudgetServiceConfig fromEnv(Env env) {
+    return new BudgetServiceConfig(ServiceConfig.fromEnv(env, 8083),
+        env.get("EVENTS_SERVICE_URL", "http://events-service:8080"));
+  }
+}

@@ -1,0 +1,130 @@
+package com.fashionos.budget;
+
+import com.fashionos.embedded.TestApi;
+import com.fashionos.embedded.TestEngines;
+import com.fashionos.embedded.TestUsers;
+import com.fashionos.events.EventsServiceVerticle;
+import com.fashionos.platform.auth.AuthConfig;
+import com.fashionos.platform.config.DatabaseConfig;
+import com.fashionos.platform.config.KafkaConfig;
+import com.fashionos.platform.config.ServiceConfig;
+import com.fashionos.platform.db.Database;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A real events-service and budget-service sharing a fresh database and a topic prefix: budget
+ * learns memberships and the wizard's allocations from events' change records, as in production.
+ * One per test class.
+ */
+final class BudgetStack implements AutoCloseable {
+  final Vertx vertx = Vertx.vertx();
+  final DatabaseConfig database;
+  final KafkaConfig kafka;
+  final TestUsers users = new TestUsers(vertx);
+  final TestApi events;
+  final TestApi budget;
+  private final Pool owner;
+
+  BudgetStack(TestEngines.Stack stack) {
+    database = stack.freshDatabase().withPoolSize(4);
+    kafka = stack.kafka();
+    ServiceConfig common = new ServiceConfig(0, database, kafka, new AuthConfig(TestUsers.SECRET, null));
+    EventsServiceVerticle eventsService = new EventsServiceVerticle(common);
+    vertx.deployVerticle(eventsService).await();
+    BudgetServiceVerticle budgetService = new BudgetServiceVerticle(
+        new BudgetServiceConfig(common, "http://localhost:" + eventsService.port()));
+    vertx.deployVerticle(budgetService).await();
+    events = new TestApi("http://localhost:" + eventsService.port());
+    budget = new TestApi("http://localhost:" + budgetService.port());
+    owner = PgBuilder.pool().connectingTo(Database.connectOptions(database, BudgetServiceVerticle.SCHEMA)).using(vertx).build();
+  }
+
+  /** SQL as the owner of schema budget. */
+  List<Row> sql(String statement, Object... args) {
+    List<Row> rows = new ArrayList<>();
+    owner.preparedQuery(statement).execute(Tuple.from(args)).await().forEach(rows::add);
+    return rows;
+  }
+
+  /** Makes the person known to events-service (their first request). */
+  void signIn(TestUsers.User user) {
+    events.get("/api/v1/events").token(user.token()).send();
+  }
+
+  /**
+   * Creates an event the caller leads, with the wizard's budget lines {category, amount} and these
+   * teammates, and waits until budget-service has made its categories.
+   */
+  String createEvent(TestUsers.User lead, JsonArray budgetLines, JsonObject... team) {
+    JsonObject body = new JsonObject().put("name", "Budget show").put("type", "runway_show")
+        .put("start_date", "2027-09-10T19:00:00Z").put("budget_categories", budgetLines)
+        .put("team_members", new JsonArray(List.of((Object[]) team)));
+    TestApi.Answer answer = events.post("/api/v1/events").token(lead.token()).json(body).send();
+    if (answer.status() != 201) throw new AssertionError("create event failed: " + answer);
+    String eventId = answer.json().getString("event_id");
+    await("the wizard's categories", () -> budgetOf(lead, eventId), b -> b.getJsonArray("categories").size() == budgetLines.size());
+    return eventId;
+  }
+
+  static JsonObject line(String category, Object amount) {
+    return new JsonObject().put("category", category).put("budgeted_amount", amount);
+  }
+
+  static JsonObject member(TestUsers.User user, String role, String permissions) {
+    return new JsonObject().put("user_id", user.id().toString()).put("role", role).put("permissions", permissions);
+  }
+
+  JsonObject budgetOf(TestUsers.User user, String eventId) {
+    TestApi.Answer answer = budget.get("/api/v1/events/" + eventId + "/budget").token(user.token()).send();
+    if (answer.status() != 200) throw new AssertionError("GET budget failed: " + answer);
+    return answer.json();
+  }
+
+  /** The category's entry of a budget answer. */
+  static JsonObject category(JsonObject budget, String category) {
+    return budget.getJsonArray("categories").stream().map(JsonObject.class::cast)
+        .filter(c -> category.equals(c.getString("category"))).findFirst().orElseThrow();
+  }
+
+  /** Adds an expense and answers the response. */
+  TestApi.Answer addExpense(TestUsers.User user, String eventId, String category, String name, Object amount) {
+    return budget.post("/api/v1/events/" + eventId + "/expenses").token(user.token())
+        .json(new JsonObject().put("category", category).put("name", name).put("amount", amount)).send();
+  }
+
+  static <T> T await(String what, java.util.function.Supplier<T> probe, Predicate<T> done) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (true) {
+      T value;
+      try {
+        value = probe.get();
+      } catch (AssertionError notYet) {
+        value = null;
+      }
+      if (value != null && done.test(value)) return value;
+      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what + "; last: " + value);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    owner.close().await();
+    vertx.close().await();
+  }
+}
