@@ -31,11 +31,13 @@ public record GatewayConfig(int port, List<String> corsAllowedOrigins, int rateL
 
   /**
    * The routing table in path order: a service's row must precede any broader row that would
-   * also match its paths (tasks live under {@code /events/{id}/tasks}, so tasks come first).
+   * also match its paths (tasks, budgets and expenses live under {@code /events/{id}/…}, so they
+   * come before events).
    * New services add a row here; {@link #fromEnv} finds each service at {@code <SERVICE>_URL}.
    */
   public static final List<TableRow> TABLE = List.of(
       new TableRow("tasks-service", "^/api/v1/(events/[^/]+/tasks|me/tasks)(/.*)?$"),
+      new TableRow("budget-service", "^/api/v1/events/[^/]+/(budget|expenses)(/.*)?$"),
       // Polling fallback of the live feed.
       new TableRow("realtime-gateway", "^/api/v1/events/[^/]+/changes$"),
       new TableRow("events-service", "^/api/v1/(events|sponsors|designers|venues|profiles)(/.*)?$"),

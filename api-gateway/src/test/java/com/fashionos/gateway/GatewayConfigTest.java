@@ -46,6 +46,17 @@ class GatewayConfigTest {
   }
 
   @Test
+  void budgetServiceIsFoundAtItsOwnVariable() {
+    assertThat(GatewayConfig.fromEnv(new Env(Map.of())).route("/api/v1/events/e1/expenses").orElseThrow())
+        .extracting(ServiceRoute::host, ServiceRoute::port).containsExactly("budget-service", 8080);
+    GatewayConfig config = GatewayConfig.fromEnv(new Env(Map.of("BUDGET_SERVICE_URL", "http://10.0.0.9:7003")));
+    assertThat(config.route("/api/v1/events/e1/budget/reallocations").orElseThrow())
+        .extracting(ServiceRoute::service, ServiceRoute::host, ServiceRoute::port)
+        .containsExactly("budget-service", "10.0.0.9", 7003);
+    assertThat(config.route("/api/v1/events/e1").orElseThrow().host()).isEqualTo("events-service");
+  }
+
+  @Test
   void identityIsOffByDefaultWhenAnExternalProviderSignsTokens() {
     assertThat(GatewayConfig.fromEnv(new Env(Map.of("JWKS_URL", "https://auth.example/jwks"))).identityEnabled())
         .isFalse();
@@ -57,6 +68,11 @@ class GatewayConfigTest {
     assertThat(config.route("/api/v1/events/e1/tasks/t1").orElseThrow().service()).isEqualTo("tasks-service");
     assertThat(config.route("/api/v1/events/e1/tasks").orElseThrow().service()).isEqualTo("tasks-service");
     assertThat(config.route("/api/v1/me/tasks").orElseThrow().service()).isEqualTo("tasks-service");
+    assertThat(config.route("/api/v1/events/e1/budget").orElseThrow().service()).isEqualTo("budget-service");
+    assertThat(config.route("/api/v1/events/e1/budget/categories/venue").orElseThrow().service())
+        .isEqualTo("budget-service");
+    assertThat(config.route("/api/v1/events/e1/expenses/x1").orElseThrow().service()).isEqualTo("budget-service");
+    assertThat(config.route("/api/v1/events/e1/budgets").orElseThrow().service()).isEqualTo("events-service");
     assertThat(config.route("/api/v1/events/e1/changes").orElseThrow().service()).isEqualTo("realtime-gateway");
     assertThat(config.route("/api/v1/events/e1").orElseThrow().service()).isEqualTo("events-service");
     assertThat(config.route("/api/v1/events").orElseThrow().service()).isEqualTo("events-service");

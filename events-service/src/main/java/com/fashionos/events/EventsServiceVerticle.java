@@ -5,6 +5,7 @@ import com.fashionos.events.activity.ActivityRoutes;
 import com.fashionos.events.directory.DirectoryRoutes;
 import com.fashionos.events.event.EventRoutes;
 import com.fashionos.events.profile.Profiles;
+import com.fashionos.events.summary.BudgetSummaryProjection;
 import com.fashionos.events.summary.TaskSummaryProjection;
 import com.fashionos.events.team.TeamRoutes;
 import com.fashionos.platform.auth.Authentication;
@@ -19,7 +20,7 @@ import io.vertx.ext.web.Router;
 /**
  * events-service: events, teams, directories, profiles and the activity feed (schema
  * {@code events}, topic {@code fashionos.events.v1}); projects task summaries back from
- * {@code fashionos.tasks.v1}.
+ * {@code fashionos.tasks.v1} and budget summaries from {@code fashionos.budget.v1}.
  */
 public final class EventsServiceVerticle extends ServiceVerticle {
   public static final ServiceSchema SCHEMA = new ServiceSchema("events", Topics.EVENTS);
@@ -41,6 +42,7 @@ public final class EventsServiceVerticle extends ServiceVerticle {
     new DirectoryRoutes(database).mount(router);
     new ActivityRoutes(database).mount(router);
     return vertx.deployVerticle(new ActivityProjection(config.kafka(), database))
-        .compose(id -> vertx.deployVerticle(new TaskSummaryProjection(config.kafka(), database)));
+        .compose(id -> vertx.deployVerticle(new TaskSummaryProjection(config.kafka(), database)))
+        .compose(id -> vertx.deployVerticle(new BudgetSummaryProjection(config.kafka(), database)));
   }
 }

@@ -13,12 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The demo data of a first start (spec section 8: five sponsors, ten designers, three Milan
- * venues, three people and the Milan Sustainable Fashion Showcase), loaded through the public API
- * exactly as a frontend would. A marker in the data directory keeps later starts from loading it
- * again; each step also tolerates finding its data already there.
+ * venues, three people and the Milan Sustainable Fashion Showcase, its production over budget),
+ * loaded through the public API exactly as a frontend would. A marker in the data directory keeps
+ * later starts from loading it again; each step also tolerates finding its data already there.
  */
 final class DemoData {
   static final String PASSWORD = "fashionos-demo";
@@ -30,11 +31,13 @@ final class DemoData {
       new Person("marcus@fashionos.demo", "Marcus Webb", "production_manager"),
       new Person("julia@fashionos.demo", "Julia Rossi", "creative_director"));
 
+  private final Vertx vertx;
   private final WebClient client;
   private final String url;
   private final Path marker;
 
   DemoData(Vertx vertx, String url, Path dataDir) {
+    this.vertx = vertx;
     this.client = WebClient.create(vertx);
     this.url = url;
     this.marker = dataDir.resolve("demo-data-loaded");
@@ -68,7 +71,7 @@ final class DemoData {
         .compose(v -> directory(tokens.get(0), "sponsors", "company_name", sponsors(), sponsors))
         .compose(v -> directory(tokens.get(0), "designers", "name", designers(), designers))
         .compose(v -> directory(tokens.get(0), "venues", "name", venues(), venues))
-        .compose(v -> showcase(tokens.get(0), ids, sponsors, designers, venues))
+        .compose(v -> showcase(tokens, ids, sponsors, designers, venues))
         .onComplete(v -> client.close())
         .map(v -> {
           try {
@@ -115,8 +118,9 @@ final class DemoData {
     return chain;
   }
 
-  private Future<Void> showcase(String token, List<String> people, List<String> sponsors, List<String> designers,
+  private Future<Void> showcase(List<String> tokens, List<String> people, List<String> sponsors, List<String> designers,
       List<String> venues) {
+    String token = tokens.get(0);
     return expect(send(HttpMethod.GET, "/api/v1/events?include_archived=true&q=Milan%20Sustainable", token, null), 200)
         .compose(found -> {
           if (found.getLong("total") > 0) return Future.succeededFuture();
@@ -143,9 +147,39 @@ final class DemoData {
               .put("designer_ids", new JsonArray(designers.subList(0, 6)));
           return expect(send(HttpMethod.POST, "/api/v1/events", token, event), 201)
               .compose(created -> expect(send(HttpMethod.PUT, "/api/v1/events/" + created.getString("event_id"), token,
-                  new JsonObject().put("status", "planning")), 200))
-              .mapEmpty();
+                  new JsonObject().put("status", "planning")), 200).map(created.getString("event_id")))
+              .compose(eventId -> productionOverrun(tokens.get(1), eventId));
         });
+  }
+
+  /**
+   * Marcus books production past its budget, so a newcomer sees an alert, its suggestion and the
+   * expenses in the feed.
+   */
+  private Future<Void> productionOverrun(String token, String eventId) {
+    String expenses = "/api/v1/events/" + eventId + "/expenses";
+    return budgetReady(token, eventId, 60)
+        .compose(v -> expect(send(HttpMethod.POST, expenses, token, new JsonObject().put("name", "Lighting Package")
+            .put("amount", 45000).put("category", "production").put("vendor_name", "Luce Scena Milano")
+            .put("paid_status", "paid")), 201))
+        .compose(v -> expect(send(HttpMethod.POST, expenses, token, new JsonObject().put("name", "Runway Stage Build")
+            .put("amount", 36000).put("category", "production").put("vendor_name", "Palco Design")
+            .put("due_date", "2027-05-30T00:00:00Z")), 201))
+        .mapEmpty();
+  }
+
+  /**
+   * The wizard's budget reaches budget-service through Kafka, a moment after the event exists.
+   * Asks every half second, well inside the gateway's 100 requests a minute.
+   */
+  private Future<Void> budgetReady(String token, String eventId, int attemptsLeft) {
+    return expect(send(HttpMethod.GET, "/api/v1/events/" + eventId + "/budget", token, null), 200).compose(budget -> {
+      if (!budget.getJsonArray("categories").isEmpty()) return Future.succeededFuture();
+      if (attemptsLeft == 0) {
+        return Future.failedFuture(new IllegalStateException("Demo data: the budget of the showcase never arrived"));
+      }
+      return vertx.timer(500, TimeUnit.MILLISECONDS).compose(v -> budgetReady(token, eventId, attemptsLeft - 1));
+    });
   }
 
   private static JsonObject line(String category, int amount) {

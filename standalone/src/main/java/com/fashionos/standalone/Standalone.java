@@ -4,6 +4,8 @@ import com.fashionos.embedded.EmbeddedEngines;
 import com.fashionos.aitasks.AiTasksWorkerVerticle;
 import com.fashionos.aitasks.GeminiConfig;
 import com.fashionos.aitasks.GeminiPlanner;
+import com.fashionos.budget.BudgetServiceConfig;
+import com.fashionos.budget.BudgetServiceVerticle;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.gateway.ApiGatewayVerticle;
 import com.fashionos.gateway.GatewayConfig;
@@ -64,6 +66,9 @@ public final class Standalone implements AutoCloseable {
       TasksServiceVerticle tasks = new TasksServiceVerticle(new TasksServiceConfig(services,
           "http://127.0.0.1:" + events.port(), env.getInt("OVERDUE_SWEEP_MS", 60_000)));
       vertx.deployVerticle(tasks).await();
+      BudgetServiceVerticle budget = new BudgetServiceVerticle(new BudgetServiceConfig(services,
+          "http://127.0.0.1:" + events.port()));
+      vertx.deployVerticle(budget).await();
       vertx.deployVerticle(new AiTasksWorkerVerticle(services, GeminiConfig.fromEnv(env).map(GeminiPlanner::new))).await();
       RealtimeGatewayVerticle realtime = new RealtimeGatewayVerticle(
           new RealtimeConfig(0, engines.kafka(), auth, "http://127.0.0.1:" + events.port()));
@@ -71,7 +76,7 @@ public final class Standalone implements AutoCloseable {
 
       GatewayConfig gatewayConfig = GatewayConfig.fromEnv(env);
       Map<String, Integer> internalPorts = Map.of("events-service", events.port(), "tasks-service", tasks.port(),
-          "realtime-gateway", realtime.port());
+          "budget-service", budget.port(), "realtime-gateway", realtime.port());
       GatewayConfig standaloneGateway = new GatewayConfig(config.port(), gatewayConfig.corsAllowedOrigins(),
           gatewayConfig.rateLimitPerMinute(), true,
           GatewayConfig.TABLE.stream().filter(row -> internalPorts.containsKey(row.service()))

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The standalone stack as a newcomer runs it, in its own JVM: it comes up with demo data, keeps
- * every acknowledged write across {@code kill -9}, does not load the demo data twice, projects
- * each change record exactly once, and stops gracefully on SIGTERM.
+ * The standalone stack as a newcomer runs it, in its own JVM: it comes up with demo data (a budget
+ * with an alert included), keeps every acknowledged write across {@code kill -9}, does not load the
+ * demo data twice, projects each change record exactly once, and stops gracefully on SIGTERM.
  */
 class StandaloneRestartTest {
   @TempDir Path dataDir;
@@ -89,6 +89,17 @@ class StandaloneRestartTest {
     assertThat(api.get("/api/v1/sponsors").token(sarah).send().json().getLong("total")).isEqualTo(5);
     assertThat(api.get("/api/v1/designers").token(sarah).send().json().getLong("total")).isEqualTo(10);
     assertThat(api.get("/api/v1/venues").token(sarah).send().json().getLong("total")).isEqualTo(3);
+    // The showcase's production is over budget, and the alert reaches the event detail.
+    String showcase = demo.getJsonArray("events").getJsonObject(0).getString("id");
+    JsonObject budget = api.get("/api/v1/events/" + showcase + "/budget").token(sarah).send().json();
+    assertThat(budget.getString("total_actual")).isEqualTo("81000.00");
+    assertThat(budget.getJsonArray("alerts").getJsonObject(0).getString("kind")).isEqualTo("category_over_budget");
+    long projected = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!"81000.00".equals(api.get("/api/v1/events/" + showcase).token(sarah).send().json().getJsonObject("event")
+        .getJsonObject("budget").getString("total_actual"))) {
+      assertThat(System.nanoTime()).as("the budget in the event detail").isLessThan(projected);
+      Thread.sleep(500);
+    }
 
     Answer created = api.post("/api/v1/events").token(sarah).json(new JsonObject()
         .put("name", "Restart proof").put("type", "pop_up").put("start_date", "2027-09-01T10:00:00Z")).send();

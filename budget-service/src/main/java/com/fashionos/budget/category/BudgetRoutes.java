@@ -160,20 +160,23 @@ public final class BudgetRoutes {
                 .put("reallocation", row).put("budget", budget))))));
   }
 
-  /** Both budgeted amounts, as one change each; a receiving category the event lacks is made. */
+  /**
+   * Both budgeted amounts, as one change each; a receiving category the event lacks is made. They
+   * follow from the reallocation (the person's act, in the feed once), so they carry no actor.
+   */
   private Future<Void> move(Transaction tx, UUID eventId, StoredCategory giver, StoredCategory receiver,
       BudgetCategory to, BigDecimal amount) {
     JsonObject stamps = FieldClock.stamp(Set.of(BUDGETED), tx.mutation().actedAt());
     Future<Void> given = categories.setBudgeted(tx.sql(), giver.id(), giver.budgeted().subtract(amount), stamps)
         .compose(v -> categories.view(tx.sql(), giver.id()))
-        .compose(row -> tx.publishRowChange(eventId, "event_budget_categories", Operation.UPDATE, row, giver.view()));
+        .compose(row -> tx.publishSystemChange(eventId, "event_budget_categories", Operation.UPDATE, row, giver.view()));
     if (receiver == null) {
       return given.compose(v -> categories.insert(tx.sql(), eventId, to, amount, stamps))
           .compose(id -> categories.view(tx.sql(), id))
-          .compose(row -> tx.publishRowChange(eventId, "event_budget_categories", Operation.INSERT, row, null));
+          .compose(row -> tx.publishSystemChange(eventId, "event_budget_categories", Operation.INSERT, row, null));
     }
     return given.compose(v -> categories.setBudgeted(tx.sql(), receiver.id(), receiver.budgeted().add(amount), stamps))
         .compose(v -> categories.view(tx.sql(), receiver.id()))
-        .compose(row -> tx.publishRowChange(eventId, "event_budget_categories", Operation.UPDATE, row, receiver.view()));
+        .compose(row -> tx.publishSystemChange(eventId, "event_budget_categories", Operation.UPDATE, row, receiver.view()));
   }
 }

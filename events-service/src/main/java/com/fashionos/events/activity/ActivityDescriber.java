@@ -4,9 +4,13 @@ import com.fashionos.platform.change.ChangeSuperseded;
 import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.change.RowChange;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +18,9 @@ import java.util.stream.Collectors;
  * 'Finalize walk order'"). Pure: the names it mentions are looked up beforehand.
  */
 final class ActivityDescriber {
+  /** Expense fields that follow from others a person changed; naming them again says nothing. */
+  private static final Set<String> DERIVED_EXPENSE_FIELDS = Set.of("amount_in_event_currency", "budget_category_id", "overdue");
+
   /** Who and what an entry may mention. */
   record Names(String actor, String member, String sponsor, String designer) {}
 
@@ -33,6 +40,11 @@ final class ActivityDescriber {
       case "event_sponsors" -> link(change, actor, "sponsor", names.sponsor());
       case "event_designers" -> link(change, actor, "designer", names.designer());
       case "event_tasks" -> task(change, actor, row);
+      case "expenses" -> expense(change, actor, row);
+      case "event_budget_categories" -> budgetSet(change, actor, row);
+      case "reallocations" -> reallocation(change, actor, row);
+      // The totals and alerts budget-service works out after each change: the change itself is the entry.
+      case "budget_status" -> null;
       default -> new Entry(singular(change.table()) + "_" + past(change.operation()),
           actor + " " + past(change.operation()) + " " + human(singular(change.table())));
     };
@@ -98,6 +110,46 @@ final class ActivityDescriber {
       return new Entry("task_assigned", actor + " reassigned task " + task);
     }
     return new Entry("task_updated", actor + " updated the " + fields(change.changedFields()) + " of task " + task);
+  }
+
+  private static Entry expense(RowChange change, String actor, JsonObject row) {
+    String expense = "the expense '" + row.getString("name", "an expense") + "'";
+    String currency = row.getString("currency");
+    String amount = " (" + money(row.getValue("amount")) + (currency == null ? "" : " " + currency) + ")";
+    String category = human(row.getString("category", "a category"));
+    return switch (change.operation()) {
+      case INSERT -> new Entry("expense_added", actor + " added " + expense + amount + " to " + category);
+      case UPDATE -> {
+        List<String> changed = change.changedFields().stream().filter(f -> !DERIVED_EXPENSE_FIELDS.contains(f)).toList();
+        yield new Entry("expense_updated", actor + " updated the "
+            + fields(changed.isEmpty() ? change.changedFields() : changed) + " of " + expense);
+      }
+      case DELETE -> new Entry("expense_deleted", actor + " deleted " + expense + amount + " from " + category);
+    };
+  }
+
+  /**
+   * Only a budgeted amount a person set: a category's actual follows its expenses, which are entries
+   * of their own.
+   */
+  private static Entry budgetSet(RowChange change, String actor, JsonObject row) {
+    if (change.operation() == Operation.DELETE || !change.changedFields().contains("budgeted")) return null;
+    return new Entry("budget_set", actor + " set the " + human(row.getString("category")) + " budget to "
+        + money(row.getValue("budgeted")));
+  }
+
+  /** Reallocations are only ever added: each is the record of one move. */
+  private static Entry reallocation(RowChange change, String actor, JsonObject row) {
+    if (change.operation() != Operation.INSERT) return null;
+    return new Entry("budget_reallocated", actor + " moved " + money(row.getValue("amount")) + " from "
+        + human(row.getString("from_category")) + " to " + human(row.getString("to_category")));
+  }
+
+  /** 20000 as "20,000.00", whether the row carries the amount as a decimal string or a number. */
+  private static String money(Object amount) {
+    if (amount == null) return "an amount";
+    return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT))
+        .format(new BigDecimal(amount.toString()));
   }
 
   private static String fields(List<String> fields) {

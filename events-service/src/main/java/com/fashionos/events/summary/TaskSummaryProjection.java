@@ -1,6 +1,5 @@
 package com.fashionos.events.summary;
 
-import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.change.RowChange;
 import com.fashionos.platform.change.Topics;
@@ -8,12 +7,10 @@ import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.NamedStatements;
 import com.fashionos.platform.db.Transaction;
-import com.fashionos.platform.kafka.ChangeRecordConsumer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,19 +18,15 @@ import java.util.UUID;
  * {@code event_progress} rows on {@code fashionos.tasks.v1}): the list's progress, the detail's
  * {@code tasks_summary} and the plan's generation status.
  */
-public final class TaskSummaryProjection extends ChangeRecordConsumer {
+public final class TaskSummaryProjection extends SummaryProjection {
   private static final NamedStatements SQL = NamedStatements.forClass(TaskSummaryProjection.class);
 
   public TaskSummaryProjection(KafkaConfig kafka, Database database) {
-    super(kafka, "events-service.task-summaries", List.of(Topics.TASKS), database);
+    super(kafka, "events-service.task-summaries", Topics.TASKS, "event_progress", database);
   }
 
   @Override
-  protected Future<Void> apply(Transaction tx, ChangeRecord record) {
-    if (record.eventId() == null || !RowChange.isRowChange(record.type())) return Future.succeededFuture();
-    RowChange change = RowChange.fromJson(record.data());
-    if (!"event_progress".equals(change.table()) || change.newRow() == null) return Future.succeededFuture();
-    JsonObject progress = change.newRow();
+  protected Future<Void> apply(Transaction tx, UUID eventId, JsonObject progress, RowChange change) {
     JsonObject summary = new JsonObject()
         .put("total", progress.getInteger("total"))
         .put("done", progress.getInteger("done"))
@@ -45,7 +38,6 @@ public final class TaskSummaryProjection extends ChangeRecordConsumer {
             .put("status", progress.getString("generation_status"))
             .put("generated", progress.getInteger("generated_tasks"))
             .put("planned", progress.getInteger("planned_tasks")));
-    UUID eventId = record.eventId();
     return tx.sql().preparedQuery(SQL.get("save_task_summary")).execute(Tuple.of(eventId, summary))
         .compose(v -> tx.sql().preparedQuery(SQL.get("set_progress"))
             .execute(Tuple.of(eventId, progress.getInteger("progress_percentage"))))

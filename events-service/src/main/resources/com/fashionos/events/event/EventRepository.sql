@@ -93,7 +93,7 @@ SELECT jsonb_build_object(
   'tasks_summary', coalesce((SELECT ts.summary FROM task_summaries ts WHERE ts.event_id = e.id),
                             '{"total": 0, "done": 0, "in_progress": 0, "overdue": 0, "by_phase": {}, "generation": {"status": "pending", "generated": 0, "planned": null}}'::jsonb),
   'budget', coalesce((SELECT bs.summary FROM budget_summaries bs WHERE bs.event_id = e.id),
-                     '{"total_budgeted": 0, "total_actual": 0, "variance_percentage": 0, "categories": []}'::jsonb)
+                     '{"total_budgeted": "0.00", "total_actual": "0.00", "variance_percentage": null, "categories": [], "alerts": []}'::jsonb)
 ) AS event
 FROM events e WHERE e.id = $1
 

@@ -207,6 +207,101 @@ class ActivityDescriberTest {
         .isEqualTo(new Entry("task_updated", "Sarah Chen updated the due at of task 'Finalize walk order'"));
   }
 
+  // --- budget
+
+  private static final Names MARCUS = new Names("Marcus Webb", null, null, null);
+
+  private static JsonObject expense() {
+    return new JsonObject().put("id", "x1").put("event_id", "e1").put("budget_category_id", "c1")
+        .put("category", "production").put("name", "Lighting Package").put("amount", "20000.00")
+        .put("currency", "USD").putNull("exchange_rate").put("amount_in_event_currency", "20000.00")
+        .put("vendor_name", "Bright Rigs").put("paid_status", "pending").put("overdue", false)
+        .put("updated_at", "2026-06-14T00:00:00Z").put("version", 1);
+  }
+
+  private static JsonObject category(String budgeted, String actual) {
+    return new JsonObject().put("id", "c1").put("event_id", "e1").put("category", "production")
+        .put("budgeted", budgeted).put("actual", actual).put("currency", "USD").put("version", 1);
+  }
+
+  @Test
+  void expenseAdded() {
+    assertThat(ActivityDescriber.describe(change("expenses", Operation.INSERT, expense(), null), MARCUS))
+        .isEqualTo(new Entry("expense_added",
+            "Marcus Webb added the expense 'Lighting Package' (20,000.00 USD) to production"));
+  }
+
+  @Test
+  void expenseAmountAsAJsonNumberReadsTheSame() {
+    JsonObject row = expense().put("amount", 1250.5).put("currency", "EUR").put("category", "catering");
+    assertThat(ActivityDescriber.describe(change("expenses", Operation.INSERT, row, null), MARCUS).description())
+        .isEqualTo("Marcus Webb added the expense 'Lighting Package' (1,250.50 EUR) to catering");
+  }
+
+  @Test
+  void expenseUpdatedNamesWhatThePersonChanged() {
+    // The amount in the event's currency follows the amount: it is not named again.
+    JsonObject after = expense().put("amount", "22000.00").put("amount_in_event_currency", "22000.00")
+        .put("vendor_name", "Stage Light Co").put("version", 2);
+    assertThat(ActivityDescriber.describe(change("expenses", Operation.UPDATE, after, expense()), MARCUS))
+        .isEqualTo(new Entry("expense_updated",
+            "Marcus Webb updated the amount, vendor name of the expense 'Lighting Package'"));
+  }
+
+  @Test
+  void expenseMovedToAnotherCategoryNamesTheCategory() {
+    JsonObject after = expense().put("budget_category_id", "c2").put("category", "staffing");
+    assertThat(ActivityDescriber.describe(change("expenses", Operation.UPDATE, after, expense()), MARCUS).description())
+        .isEqualTo("Marcus Webb updated the category of the expense 'Lighting Package'");
+  }
+
+  @Test
+  void expenseDeleted() {
+    assertThat(ActivityDescriber.describe(change("expenses", Operation.DELETE, null, expense()), MARCUS))
+        .isEqualTo(new Entry("expense_deleted",
+            "Marcus Webb deleted the expense 'Lighting Package' (20,000.00 USD) from production"));
+  }
+
+  @Test
+  void leadSetsACategoryBudget() {
+    RowChange change = change("event_budget_categories", Operation.UPDATE, category("80000.00", "61000.00"),
+        category("75000.00", "61000.00"));
+    assertThat(describe(change)).isEqualTo(new Entry("budget_set", "Sarah Chen set the production budget to 80,000.00"));
+  }
+
+  @Test
+  void leadCreatesACategoryWithItsBudget() {
+    assertThat(describe(change("event_budget_categories", Operation.INSERT, category("5000.00", "0.00"), null)))
+        .isEqualTo(new Entry("budget_set", "Sarah Chen set the production budget to 5,000.00"));
+  }
+
+  @Test
+  void reallocation() {
+    JsonObject row = new JsonObject().put("id", "r1").put("event_id", "e1").put("from_category", "marketing")
+        .put("to_category", "production").put("amount", "5000.00").put("reason", "Lighting overrun")
+        .put("created_by", ACTOR.toString());
+    assertThat(describe(change("reallocations", Operation.INSERT, row, null)))
+        .isEqualTo(new Entry("budget_reallocated", "Sarah Chen moved 5,000.00 from marketing to production"));
+  }
+
+  @Test
+  void budgetBookkeepingIsNotAnEntry() {
+    // The actual follows the expenses (already entries), whoever the change is attributed to.
+    RowChange actualMoved = RowChange.of("event_budget_categories", Operation.UPDATE, category("75000.00", "81000.00"),
+        category("75000.00", "61000.00"), null, T, T);
+    assertThat(ActivityDescriber.describe(actualMoved, NAMES)).isNull();
+    assertThat(describe(change("event_budget_categories", Operation.UPDATE, category("75000.00", "81000.00"),
+        category("75000.00", "61000.00")))).isNull();
+    RowChange wizardCategory = RowChange.of("event_budget_categories", Operation.INSERT, category("75000.00", "0.00"),
+        null, null, T, T);
+    assertThat(ActivityDescriber.describe(wizardCategory, NAMES)).isNull();
+    JsonObject status = new JsonObject().put("event_id", "e1")
+        .put("summary", new JsonObject().put("total_budgeted", "75000.00")).put("version", 2);
+    assertThat(ActivityDescriber.describe(RowChange.of("budget_status", Operation.UPDATE, status,
+        status.copy().put("version", 1), null, T, T), NAMES)).isNull();
+    assertThat(describe(change("budget_status", Operation.INSERT, status, null))).isNull();
+  }
+
   // --- everything else
 
   @Test
