@@ -73,8 +73,10 @@ CREATE TRIGGER expenses_touch BEFORE UPDATE ON expenses FOR EACH ROW EXECUTE FUN
 
 -- The amount that counts against the budget, whoever writes the row: the amount itself in the
 -- event's currency, converted at the stored rate otherwise (and no rate without another currency).
+-- Runs as the owner so it reads the event's currency whoever writes; row level security still
+-- decides whether the row may be written at all.
 CREATE FUNCTION expense_in_event_currency() RETURNS trigger LANGUAGE plpgsql
-  SET search_path = ${schema} AS $$
+  SECURITY DEFINER SET search_path = ${schema} AS $$
 DECLARE
   event_currency text;
 BEGIN

@@ -1,5 +1,7 @@
 package com.fashionos.budget;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers;
@@ -19,6 +21,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -54,6 +57,27 @@ final class BudgetStack implements AutoCloseable {
     List<Row> rows = new ArrayList<>();
     owner.preparedQuery(statement).execute(Tuple.from(args)).await().forEach(rows::add);
     return rows;
+  }
+
+  /** SQL as the application role acting for a user, as every request runs: row level security applies. */
+  List<Row> sqlAs(UUID userId, String statement, Object... args) {
+    List<Row> rows = new ArrayList<>();
+    owner.withTransaction(conn -> conn.preparedQuery("SELECT set_config('role', 'fashionos_budget_app', true),"
+            + " set_config('app.user_id', $1, true)").execute(Tuple.of(userId.toString()))
+        .compose(v -> conn.preparedQuery(statement).execute(Tuple.from(args)))).await().forEach(rows::add);
+    return rows;
+  }
+
+  /**
+   * Everything stored about the event's budget, as the owner reads it: its categories, expenses
+   * and reallocations, row by row. Equal before and after a call that changed nothing.
+   */
+  String snapshot(String eventId) {
+    return sql("SELECT jsonb_build_object("
+        + "'categories', (SELECT jsonb_agg(to_jsonb(c.*) ORDER BY c.category) FROM event_budget_categories c WHERE c.event_id = $1),"
+        + "'expenses', (SELECT jsonb_agg(to_jsonb(e.*) ORDER BY e.id) FROM expenses e WHERE e.event_id = $1),"
+        + "'reallocations', (SELECT jsonb_agg(to_jsonb(r.*) ORDER BY r.id) FROM reallocations r WHERE r.event_id = $1)"
+        + ")::text AS snapshot", UUID.fromString(eventId)).get(0).getString("snapshot");
   }
 
   /** Makes the person known to events-service (their first request). */
@@ -94,6 +118,44 @@ final class BudgetStack implements AutoCloseable {
   static JsonObject category(JsonObject budget, String category) {
     return budget.getJsonArray("categories").stream().map(JsonObject.class::cast)
         .filter(c -> category.equals(c.getString("category"))).findFirst().orElseThrow();
+  }
+
+  /** The category's entry of the budget the user reads. */
+  JsonObject categoryOf(TestUsers.User user, String eventId, String category) {
+    return category(budgetOf(user, eventId), category);
+  }
+
+  static String expensesPath(String eventId) {
+    return "/api/v1/events/" + eventId + "/expenses";
+  }
+
+  static String budgetPath(String eventId) {
+    return "/api/v1/events/" + eventId + "/budget";
+  }
+
+  /** Moves budgeted money between two categories and answers the response. */
+  TestApi.Answer reallocate(TestUsers.User user, String eventId, String from, String to, Object amount) {
+    return budget.post(budgetPath(eventId) + "/reallocations").token(user.token())
+        .json(new JsonObject().put("from", from).put("to", to).put("amount", amount)).send();
+  }
+
+  /**
+   * Asserts an error answer: the status and the shape {@code {"error":{"code","message",
+   * "details":[{"field","issue"}]}}} naming the field.
+   */
+  static void assertRejected(TestApi.Answer answer, int status, String field) {
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+    JsonObject error = answer.json().getJsonObject("error");
+    assertThat(error).as(answer.toString()).isNotNull();
+    assertThat(error.getString("code")).as(answer.toString()).isNotBlank();
+    assertThat(error.getString("message")).as(answer.toString()).isNotBlank();
+    JsonArray details = error.getJsonArray("details");
+    assertThat(details).as(answer.toString()).isNotEmpty();
+    assertThat(details).allSatisfy(d -> {
+      assertThat(((JsonObject) d).getString("field")).isNotBlank();
+      assertThat(((JsonObject) d).getString("issue")).isNotBlank();
+    });
+    assertThat(answer.errorFields()).as(answer.toString()).contains(field);
   }
 
   /** Adds an expense and answers the response. */

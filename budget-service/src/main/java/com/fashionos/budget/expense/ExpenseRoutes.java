@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -91,7 +92,7 @@ public final class ExpenseRoutes {
           expense.putIfAbsent("currency", currency);
           checkCurrency(currency, expense);
           return expenses.insert(tx.sql(), eventId, expense, tx.principal().userId(),
-              FieldClock.stamp(ExpenseRequests.UPDATABLE, tx.mutation().actedAt()));
+              FieldClock.stamp(ExpenseRequests.UPDATABLE, tx.mutation().actedAt())).recover(ExpenseRoutes::categoryFull);
         })
         .compose(id -> expenses.view(tx.sql(), id))
         .compose(row -> tx.publishRowChange(eventId, TABLE, Operation.INSERT, row, null)
@@ -122,7 +123,8 @@ public final class ExpenseRoutes {
             after.putAll(accepted);
             checkCurrency(currency, after);
             return accepted.isEmpty() ? Future.succeededFuture()
-                : expenses.update(tx.sql(), expenseId, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt()));
+                : expenses.update(tx.sql(), expenseId, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt()))
+                    .recover(ExpenseRoutes::categoryFull);
           })
               .compose(v -> expenses.view(tx.sql(), expenseId))
               .compose(row -> tx.publishRowChange(eventId, TABLE, Operation.UPDATE, row, current.view())
@@ -146,6 +148,19 @@ public final class ExpenseRoutes {
               .compose(v -> status.update(tx, eventId))
               .map(budget -> ApiResponse.ok(new JsonObject().put("success", true).put("budget", budget)));
         })));
+  }
+
+  /**
+   * The trigger that adds an expense to its category overflowed: the category's total would pass
+   * the largest amount the budget holds.
+   */
+  private static <T> Future<T> categoryFull(Throwable failure) {
+    if (failure instanceof PgException pg && "22003".equals(pg.getSqlState())) {
+      return Future.failedFuture(ApiException.unprocessable("validation_failed",
+          "The category's total would pass " + BudgetRoutes.MAX_MONEY.toPlainString(),
+          List.of(new FieldIssue("amount", "would take the category's total past " + BudgetRoutes.MAX_MONEY.toPlainString()))));
+    }
+    return Future.failedFuture(failure);
   }
 
   /** A category named by its enum value becomes the event's category id; a foreign id is refused. */

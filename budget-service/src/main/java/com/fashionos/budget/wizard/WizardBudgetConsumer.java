@@ -1,5 +1,6 @@
 package com.fashionos.budget.wizard;
 
+import com.fashionos.budget.category.BudgetRoutes;
 import com.fashionos.budget.category.BudgetStatus;
 import com.fashionos.budget.category.CategoryRepository;
 import com.fashionos.platform.change.BudgetCategory;
@@ -19,6 +20,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wizard's budget allocations become the event's budget categories when the event-created
@@ -27,6 +30,7 @@ import java.util.UUID;
  * accepts only one), USD without any.
  */
 public final class WizardBudgetConsumer extends ChangeRecordConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(WizardBudgetConsumer.class);
   private final CategoryRepository categories = new CategoryRepository();
   private final BudgetStatus status;
 
@@ -45,8 +49,14 @@ public final class WizardBudgetConsumer extends ChangeRecordConsumer {
     for (Object item : created.budgetCategories()) {
       JsonObject line = (JsonObject) item;
       BudgetCategory category = RequestBody.parseEnum(BudgetCategory.class, line.getString("category"));
-      if (category == null) continue; // a category this version does not know: nothing to allocate it to
-      lines.put(category, new BigDecimal(line.getValue("budgeted_amount").toString()));
+      BigDecimal amount = new BigDecimal(line.getValue("budgeted_amount").toString());
+      // A category this version does not know, or an amount the budget cannot hold (events-service
+      // refuses both): skipped, so one bad line cannot stall the topic behind it.
+      if (category == null || amount.signum() < 0 || amount.compareTo(BudgetRoutes.MAX_MONEY) > 0 || amount.stripTrailingZeros().scale() > 2) {
+        LOG.warn("Skipping the wizard's budget line {} of event {}", line.encode(), eventId);
+        continue;
+      }
+      lines.put(category, amount);
       currency = line.getString("currency", currency);
     }
     String eventCurrency = currency;

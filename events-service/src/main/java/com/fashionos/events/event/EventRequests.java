@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /** Reads and validates the bodies of {@code POST} and {@code PUT /api/v1/events}. */
 final class EventRequests {
-  static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+  static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   static final int MAX_ATTENDEES = 1_000_000;
 
