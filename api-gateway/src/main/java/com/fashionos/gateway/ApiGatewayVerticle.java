@@ -108,6 +108,11 @@ public final class ApiGatewayVerticle extends VerticleBase {
         })
         .handler(rateLimit(ctx -> "user:" + Authentication.principal(ctx).userId()))
         .handler(ctx -> proxy.forward(ctx, backend(ctx), uri(ctx)));
+    // Public files: anyone may read them, so no token; limited per client address.
+    router.get("/public/*")
+        .handler(ApiGatewayVerticle::holdBody)
+        .handler(rateLimit(ApiGatewayVerticle::clientKey))
+        .handler(ctx -> proxy.forward(ctx, backend(ctx), uri(ctx)));
     router.route("/realtime/*")
         .handler(ApiGatewayVerticle::holdBody)
         .handler(rateLimit(ApiGatewayVerticle::clientKey))
@@ -127,7 +132,8 @@ public final class ApiGatewayVerticle extends VerticleBase {
   /** Requests whose bodies the proxy streams instead of ServiceRouter's 1 MiB body handler. */
   private static boolean proxied(RoutingContext ctx) {
     String path = ctx.normalizedPath();
-    return path.equals("/api") || path.startsWith("/api/") || path.equals("/realtime") || path.startsWith("/realtime/");
+    return path.equals("/api") || path.startsWith("/api/") || path.equals("/realtime") || path.startsWith("/realtime/")
+        || path.startsWith("/public/");
   }
 
   /**

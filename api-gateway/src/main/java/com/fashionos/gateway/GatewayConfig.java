@@ -31,13 +31,16 @@ public record GatewayConfig(int port, List<String> corsAllowedOrigins, int rateL
 
   /**
    * The routing table in path order: a service's row must precede any broader row that would
-   * also match its paths (tasks, budgets and expenses live under {@code /events/{id}/…}, so they
+   * also match its paths (tasks, budgets, expenses, files and contracts live under {@code /events/{id}/…}, so they
    * come before events).
    * New services add a row here; {@link #fromEnv} finds each service at {@code <SERVICE>_URL}.
    */
   public static final List<TableRow> TABLE = List.of(
       new TableRow("tasks-service", "^/api/v1/(events/[^/]+/tasks|me/tasks)(/.*)?$"),
       new TableRow("budget-service", "^/api/v1/events/[^/]+/(budget|expenses)(/.*)?$"),
+      new TableRow("files-service", "^/api/v1/events/[^/]+/(files|contracts)(/.*)?$"),
+      // Public files' stable addresses: no token (the spec's public buckets are read by anyone).
+      new TableRow("files-service", "^/public/v1/files(/.*)?$"),
       // Polling fallback of the live feed.
       new TableRow("realtime-gateway", "^/api/v1/events/[^/]+/changes$"),
       new TableRow("events-service", "^/api/v1/(events|sponsors|designers|venues|profiles)(/.*)?$"),

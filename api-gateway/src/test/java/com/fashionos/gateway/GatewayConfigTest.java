@@ -73,6 +73,10 @@ class GatewayConfigTest {
         .isEqualTo("budget-service");
     assertThat(config.route("/api/v1/events/e1/expenses/x1").orElseThrow().service()).isEqualTo("budget-service");
     assertThat(config.route("/api/v1/events/e1/budgets").orElseThrow().service()).isEqualTo("events-service");
+    assertThat(config.route("/api/v1/events/e1/files").orElseThrow().service()).isEqualTo("files-service");
+    assertThat(config.route("/api/v1/events/e1/files/f1").orElseThrow().service()).isEqualTo("files-service");
+    assertThat(config.route("/api/v1/events/e1/contracts/c1").orElseThrow().service()).isEqualTo("files-service");
+    assertThat(config.route("/public/v1/files/f1").orElseThrow().service()).isEqualTo("files-service");
     assertThat(config.route("/api/v1/events/e1/changes").orElseThrow().service()).isEqualTo("realtime-gateway");
     assertThat(config.route("/api/v1/events/e1").orElseThrow().service()).isEqualTo("events-service");
     assertThat(config.route("/api/v1/events").orElseThrow().service()).isEqualTo("events-service");

@@ -6,6 +6,8 @@ import com.fashionos.aitasks.GeminiConfig;
 import com.fashionos.aitasks.GeminiPlanner;
 import com.fashionos.budget.BudgetServiceConfig;
 import com.fashionos.budget.BudgetServiceVerticle;
+import com.fashionos.files.FilesServiceConfig;
+import com.fashionos.files.FilesServiceVerticle;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.gateway.ApiGatewayVerticle;
 import com.fashionos.gateway.GatewayConfig;
@@ -69,6 +71,12 @@ public final class Standalone implements AutoCloseable {
       BudgetServiceVerticle budget = new BudgetServiceVerticle(new BudgetServiceConfig(services,
           "http://127.0.0.1:" + events.port()));
       vertx.deployVerticle(budget).await();
+      // Public files' links go through the gateway; private ones are presigned on the local S3 store.
+      FilesServiceVerticle files = new FilesServiceVerticle(new FilesServiceConfig(services,
+          "http://127.0.0.1:" + events.port(), engines.s3(),
+          env.get("PUBLIC_BASE_URL", "http://localhost:" + config.port()),
+          Long.parseLong(env.get("STORAGE_QUOTA_BYTES", Long.toString(FilesServiceConfig.DEFAULT_QUOTA_BYTES)))));
+      vertx.deployVerticle(files).await();
       vertx.deployVerticle(new AiTasksWorkerVerticle(services, GeminiConfig.fromEnv(env).map(GeminiPlanner::new))).await();
       RealtimeGatewayVerticle realtime = new RealtimeGatewayVerticle(
           new RealtimeConfig(0, engines.kafka(), auth, "http://127.0.0.1:" + events.port()));
@@ -76,7 +84,7 @@ public final class Standalone implements AutoCloseable {
 
       GatewayConfig gatewayConfig = GatewayConfig.fromEnv(env);
       Map<String, Integer> internalPorts = Map.of("events-service", events.port(), "tasks-service", tasks.port(),
-          "budget-service", budget.port(), "realtime-gateway", realtime.port());
+          "budget-service", budget.port(), "files-service", files.port(), "realtime-gateway", realtime.port());
       GatewayConfig standaloneGateway = new GatewayConfig(config.port(), gatewayConfig.corsAllowedOrigins(),
           gatewayConfig.rateLimitPerMinute(), true,
           GatewayConfig.TABLE.stream().filter(row -> internalPorts.containsKey(row.service()))

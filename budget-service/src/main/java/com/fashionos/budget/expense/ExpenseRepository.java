@@ -2,6 +2,7 @@ package com.fashionos.budget.expense;
 
 import com.fashionos.platform.change.BudgetCategory;
 import com.fashionos.platform.db.NamedStatements;
+import com.fashionos.platform.db.Patch;
 import com.fashionos.platform.http.RequestBody;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +11,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -62,27 +62,17 @@ final class ExpenseRepository {
     return conn.preparedQuery(SQL.get("insert_expense")).execute(Tuple.from(Arrays.asList(eventId,
             expense.get("budget_category_id"), expense.get("name"), expense.get("amount"), expense.get("currency"),
             expense.get("exchange_rate"), expense.get("vendor_name"), expense.get("invoice_url"),
-            expense.get("invoice_file_id"), toSql(expense.get("paid_status")), expense.get("due_date"), createdBy, stamps)))
+            expense.get("invoice_file_id"), Patch.toSql(expense.get("paid_status")), expense.get("due_date"), createdBy, stamps)))
         .map(rows -> rows.iterator().next().getUUID("id"));
   }
 
   Future<Void> update(SqlConnection conn, UUID expenseId, Map<String, Object> accepted, JsonObject stamps) {
-    List<Object> args = new ArrayList<>();
-    args.add(expenseId);
-    for (String field : ExpenseRequests.UPDATABLE) {
-      boolean set = accepted.containsKey(field);
-      args.add(set);
-      args.add(set ? toSql(accepted.get(field)) : null);
-    }
+    List<Object> args = Patch.args(expenseId, ExpenseRequests.UPDATABLE, accepted);
     args.add(stamps);
     return conn.preparedQuery(SQL.get("update_expense")).execute(Tuple.from(args)).mapEmpty();
   }
 
   Future<Void> delete(SqlConnection conn, UUID expenseId) {
     return conn.preparedQuery(SQL.get("delete_expense")).execute(Tuple.of(expenseId)).mapEmpty();
-  }
-
-  private static Object toSql(Object value) {
-    return value instanceof Enum<?> e ? RequestBody.wireName(e) : value;
   }
 }

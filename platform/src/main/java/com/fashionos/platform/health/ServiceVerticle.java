@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * How every service starts, in one order: migrate its schema and open the pool, create the
@@ -28,12 +29,17 @@ public abstract class ServiceVerticle extends VerticleBase {
   /** The service's schema and topic. */
   protected abstract ServiceSchema schema();
 
+  /** Requests whose body the route streams itself instead of the 1 MiB body handler (uploads). */
+  protected boolean streamed(RoutingContext ctx) {
+    return false;
+  }
+
   /** Adds the service's routes and deploys its own verticles (consumers, sweepers). */
   protected abstract Future<?> startParts(Router router, TokenVerifier verifier);
 
   @Override
   public final Future<?> start() {
-    ServiceRouter service = new ServiceRouter(vertx);
+    ServiceRouter service = new ServiceRouter(vertx, this::streamed);
     return Database.open(vertx, config.database(), schema())
         .compose(db -> {
           database = db;

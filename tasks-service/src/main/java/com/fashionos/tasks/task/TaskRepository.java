@@ -1,6 +1,7 @@
 package com.fashionos.tasks.task;
 
 import com.fashionos.platform.db.NamedStatements;
+import com.fashionos.platform.db.Patch;
 import com.fashionos.platform.http.RequestBody;
 import com.fashionos.tasks.plan.TaskNode;
 import io.vertx.core.Future;
@@ -69,20 +70,14 @@ final class TaskRepository {
   Future<JsonObject> insert(SqlConnection conn, UUID eventId, Map<String, Object> task, UUID createdBy,
       JsonObject fieldTimes) {
     return conn.preparedQuery(SQL.get("insert_task")).execute(Tuple.from(Arrays.asList(eventId, task.get("name"),
-            task.get("description"), toSql(task.get("phase")), toSql(task.get("workflow_category")),
-            toSql(task.get("priority")), task.get("assignee_id"), task.get("deadline"), toSql(task.get("dependencies")),
+            task.get("description"), Patch.toSql(task.get("phase")), Patch.toSql(task.get("workflow_category")),
+            Patch.toSql(task.get("priority")), task.get("assignee_id"), task.get("deadline"), Patch.toSql(task.get("dependencies")),
             task.get("estimated_hours"), createdBy, fieldTimes)))
         .map(rows -> (JsonObject) rows.iterator().next().getValue("row"));
   }
 
   Future<JsonObject> update(SqlConnection conn, UUID taskId, Map<String, Object> accepted, JsonObject stamps) {
-    List<Object> args = new ArrayList<>();
-    args.add(taskId);
-    for (String field : TaskRequests.UPDATABLE) {
-      boolean set = accepted.containsKey(field);
-      args.add(set);
-      args.add(set ? toSql(accepted.get(field)) : null);
-    }
+    List<Object> args = Patch.args(taskId, TaskRequests.UPDATABLE, accepted);
     args.add(stamps);
     return conn.preparedQuery(SQL.get("update_task")).execute(Tuple.from(args))
         .map(rows -> (JsonObject) rows.iterator().next().getValue("row"));
@@ -161,11 +156,5 @@ final class TaskRepository {
     List<Changed> changed = new ArrayList<>();
     rows.forEach(r -> changed.add(new Changed((JsonObject) r.getValue("row"), (JsonObject) r.getValue("old_row"))));
     return changed;
-  }
-
-  private static Object toSql(Object value) {
-    if (value instanceof Enum<?> e) return RequestBody.wireName(e);
-    if (value instanceof List<?> list) return list.toArray(new UUID[0]);
-    return value;
   }
 }

@@ -1,0 +1,61 @@
+package com.fashionos.files.contract;
+
+import com.fashionos.platform.http.RequestBody;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Reads and checks contract bodies; a bad field is a 400 naming it. */
+final class ContractRequests {
+  /** The fields a change may set, in the order of {@code update_contract}'s parameters. */
+  static final List<String> UPDATABLE = List.of("contract_type", "party_name", "party_id", "status", "amount", "currency",
+      "file_id", "signed_date", "expiration_date");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+
+  private ContractRequests() {}
+
+  static Map<String, Object> newContract(RequestBody body) {
+    Map<String, Object> contract = read(body, true);
+    if (contract.get("status") instanceof ContractStatus status && !ContractStatus.INITIAL.contains(status)) {
+      body.fail("status", "a new contract starts as draft, pending_review or pending_signature");
+    }
+    body.validate();
+    return contract;
+  }
+
+  static Map<String, Object> changes(RequestBody body) {
+    Map<String, Object> changes = read(body, false);
+    if (changes.isEmpty() && !body.hasIssues()) body.fail("body", "must change at least one of " + UPDATABLE);
+    body.validate();
+    return changes;
+  }
+
+  private static Map<String, Object> read(RequestBody body, boolean creating) {
+    for (String field : body.json().fieldNames()) {
+      if (!UPDATABLE.contains(field)) body.fail(field, "is not a field of a contract");
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (creating || body.has("contract_type")) fields.put("contract_type", body.enumValue("contract_type", ContractType.class, true));
+    if (creating || body.has("party_name")) fields.put("party_name", body.string("party_name", true, 200));
+    if (body.has("party_id")) fields.put("party_id", body.uuid("party_id", false));
+    if (body.has("status")) fields.put("status", body.enumValue("status", ContractStatus.class, true));
+    if (body.has("amount")) fields.put("amount", body.decimal("amount", false, BigDecimal.ZERO, MAX_AMOUNT));
+    if (body.has("currency")) {
+      String currency = body.string("currency", true, 3);
+      if (currency != null && !CURRENCY.matcher(currency).matches()) body.fail("currency", "must be a three-letter ISO 4217 code, e.g. USD");
+      fields.put("currency", currency);
+    }
+    if (body.has("file_id")) fields.put("file_id", body.uuid("file_id", false));
+    if (body.has("signed_date")) fields.put("signed_date", body.timestamp("signed_date", false));
+    if (body.has("expiration_date")) fields.put("expiration_date", body.timestamp("expiration_date", false));
+    if (fields.get("signed_date") instanceof OffsetDateTime signed && fields.get("expiration_date") instanceof OffsetDateTime ends
+        && ends.isBefore(signed)) {
+      body.fail("expiration_date", "must not be before signed_date");
+    }
+    return fields;
+  }
+}

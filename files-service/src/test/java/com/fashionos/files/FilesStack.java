@@ -1,0 +1,117 @@
+package com.fashionos.files;
+
+import com.fashionos.embedded.TestApi;
+import com.fashionos.embedded.TestEngines;
+import com.fashionos.embedded.TestUsers;
+import com.fashionos.events.EventsServiceVerticle;
+import com.fashionos.platform.auth.AuthConfig;
+import com.fashionos.platform.config.DatabaseConfig;
+import com.fashionos.platform.config.S3Config;
+import com.fashionos.platform.config.ServiceConfig;
+import com.fashionos.platform.db.Database;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real events-service and files-service on a fresh database, a topic prefix and the tests'
+ * s3proxy: files learns memberships from events' change records, as in production.
+ */
+final class FilesStack implements AutoCloseable {
+  final Vertx vertx = Vertx.vertx();
+  final DatabaseConfig database;
+  final S3Config s3;
+  final TestUsers users = new TestUsers(vertx);
+  final TestApi events;
+  final TestApi files;
+  final int filesPort;
+  final WebClient web;
+  final MinioClient objects;
+  private final Pool owner;
+
+  FilesStack(TestEngines.Stack stack, long quotaBytes) {
+    database = stack.freshDatabase().withPoolSize(4);
+    s3 = stack.s3();
+    ServiceConfig common = new ServiceConfig(0, database, stack.kafka(), new AuthConfig(TestUsers.SECRET, null));
+    EventsServiceVerticle eventsService = new EventsServiceVerticle(common);
+    vertx.deployVerticle(eventsService).await();
+    FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common,
+        "http://localhost:" + eventsService.port(), s3, "http://localhost:0", quotaBytes));
+    vertx.deployVerticle(filesService).await();
+    filesPort = filesService.port();
+    events = new TestApi("http://localhost:" + eventsService.port());
+    files = new TestApi("http://localhost:" + filesPort);
+    web = WebClient.create(vertx);
+    objects = MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey())
+        .region(s3.region()).build();
+    owner = PgBuilder.pool().connectingTo(Database.connectOptions(database, FilesServiceVerticle.SCHEMA)).using(vertx).build();
+  }
+
+  /** SQL as the owner of schema files. */
+  List<Row> sql(String statement, Object... args) {
+    List<Row> rows = new ArrayList<>();
+    owner.preparedQuery(statement).execute(Tuple.from(args)).await().forEach(rows::add);
+    return rows;
+  }
+
+  void signIn(TestUsers.User user) {
+    events.get("/api/v1/events").token(user.token()).send();
+  }
+
+  /** An event the caller leads, with these teammates. */
+  String createEvent(TestUsers.User lead, JsonObject... team) {
+    JsonObject body = new JsonObject().put("name", "Files show").put("type", "runway_show")
+        .put("start_date", "2027-09-10T19:00:00Z").put("team_members", new JsonArray(List.of((Object[]) team)));
+    TestApi.Answer answer = events.post("/api/v1/events").token(lead.token()).json(body).send();
+    if (answer.status() != 201) throw new AssertionError("create event failed: " + answer);
+    return answer.json().getString("event_id");
+  }
+
+  static JsonObject member(TestUsers.User user, String role, String permissions) {
+    return new JsonObject().put("user_id", user.id().toString()).put("role", role).put("permissions", permissions);
+  }
+
+  /** POSTs the bytes as a browser's FormData would, in the field {@code file}. */
+  HttpResponse<Buffer> upload(TestUsers.User user, String eventId, String bucket, String fileName, String declaredType,
+      byte[] bytes) {
+    MultipartForm form = MultipartForm.create().binaryFileUpload("file", fileName, Buffer.buffer(bytes), declaredType);
+    return web.post(filesPort, "localhost", "/api/v1/events/" + eventId + "/files?bucket=" + bucket)
+        .putHeader("Authorization", "Bearer " + user.token())
+        .sendMultipartForm(form).await();
+  }
+
+  /** A GET of an absolute URL (a download link) with no headers. */
+  HttpResponse<Buffer> fetch(String url) {
+    return web.getAbs(url).send().await();
+  }
+
+  /** The object keys stored for the event in the bucket. */
+  List<String> storedKeys(String bucket, String eventId) throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (Result<Item> item : objects.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix("events/" + eventId + "/")
+        .recursive(true).build())) {
+      keys.add(item.get().objectName());
+    }
+    return keys;
+  }
+
+  @Override
+  public void close() {
+    owner.close().await();
+    vertx.close().await();
+  }
+}
