@@ -6,6 +6,7 @@ import com.fashionos.embedded.TestUsers;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.config.DatabaseConfig;
+import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.config.S3Config;
 import com.fashionos.platform.config.ServiceConfig;
 import com.fashionos.platform.db.Database;
@@ -35,6 +36,7 @@ final class FilesStack implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final DatabaseConfig database;
   final S3Config s3;
+  final KafkaConfig kafka;
   final TestUsers users = new TestUsers(vertx);
   final TestApi events;
   final TestApi files;
@@ -46,7 +48,8 @@ final class FilesStack implements AutoCloseable {
   FilesStack(TestEngines.Stack stack, long quotaBytes) {
     database = stack.freshDatabase().withPoolSize(4);
     s3 = stack.s3();
-    ServiceConfig common = new ServiceConfig(0, database, stack.kafka(), new AuthConfig(TestUsers.SECRET, null));
+    kafka = stack.kafka();
+    ServiceConfig common = new ServiceConfig(0, database, kafka, new AuthConfig(TestUsers.SECRET, null));
     EventsServiceVerticle eventsService = new EventsServiceVerticle(common);
     vertx.deployVerticle(eventsService).await();
     FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common,
