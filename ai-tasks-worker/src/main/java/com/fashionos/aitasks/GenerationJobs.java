@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.UUID;
 
 /** SQL of generation_jobs; statements in {@code GenerationJobs.sql}. */
@@ -31,7 +32,8 @@ final class GenerationJobs {
         .put("timezone", event.getString("timezone", "UTC"))
         .put("designers", created.designerIds().size())
         .put("sponsors", created.sponsorIds().size())
-        .put("target_attendees", event.getInteger("target_attendees", 0));
+        // Absent and null alike: getInteger's default covers only an absent key.
+        .put("target_attendees", Objects.requireNonNullElse(event.getInteger("target_attendees"), 0));
     return conn.preparedQuery(SQL.get("add_job")).execute(Tuple.of(UUID.fromString(event.getString("id")), request))
         .mapEmpty();
   }
@@ -46,7 +48,8 @@ final class GenerationJobs {
       return new Job(row.getUUID("event_id"), row.getUUID("plan_id"), new PlanRequest(
           row.getUUID("event_id"), r.getString("name"), r.getString("type"), r.getString("description"),
           OffsetDateTime.parse(r.getString("start_date")), end == null ? null : OffsetDateTime.parse(end),
-          r.getString("timezone"), r.getInteger("designers"), r.getInteger("sponsors"), r.getInteger("target_attendees")));
+          r.getString("timezone"), r.getInteger("designers", 0), r.getInteger("sponsors", 0),
+          Objects.requireNonNullElse(r.getInteger("target_attendees"), 0)));
     });
   }
 

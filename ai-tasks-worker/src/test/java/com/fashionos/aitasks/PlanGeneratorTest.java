@@ -129,6 +129,18 @@ class PlanGeneratorTest {
   }
 
   @Test
+  void anEventWithoutSizeOrEndIsPlannedAsEventsServicePublishesIt() throws Exception {
+    // events-service writes absent optional fields as JSON nulls.
+    UUID eventId = UUID.randomUUID();
+    JsonObject event = event(eventId, "trunk_show").putNull("target_attendees").putNull("end_date").putNull("description");
+    send(ChangeRecord.of("/fashionos/events-service", EventCreated.TYPE, null, eventId, new EventCreated(event,
+        new JsonArray(), new JsonArray(), new JsonArray(), new JsonArray(), UUID.randomUUID(), Instant.now()).toJson()));
+    List<TaskBatch> plan = planOf(eventId);
+    assertThat(plan).isNotEmpty();
+    assertThat(plan.get(0).totalTasks()).isBetween(80, 150);
+  }
+
+  @Test
   void aJobADeadWorkerLeftHalfDoneIsPlannedAgain() throws Exception {
     UUID eventId = UUID.randomUUID();
     JsonObject request = new JsonObject().put("event_id", eventId.toString()).put("name", "Abandoned").put("type", "panel")

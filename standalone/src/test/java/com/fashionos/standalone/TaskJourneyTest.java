@@ -185,4 +185,58 @@ class TaskJourneyTest {
     assertThat(feed.getJsonArray("activity").getJsonObject(0).getString("description"))
         .isEqualTo("Marcus Webb completed task '" + first.getString("name") + "'");
   }
+
+  /** Spec Use Case 3 as the team lives it: an overrun reaches the lead's screen live, one call balances it. */
+  @Test
+  void aBudgetOverrunReachesTheLeadLiveAndOneReallocationBalancesIt() throws Exception {
+    JsonObject sarah = signUp("sarah.budget@example.com", "Sarah Chen");
+    JsonObject marcus = signUp("marcus.budget@example.com", "Marcus Webb");
+    String sarahToken = sarah.getString("access_token");
+    String marcusToken = marcus.getString("access_token");
+    api.get("/api/v1/events").token(marcusToken).send();
+    Answer created = api.post("/api/v1/events").token(sarahToken).json(new JsonObject()
+        .put("name", "Budget Showcase").put("type", "runway_show").put("start_date", "2027-10-02T19:00:00Z")
+        .put("budget_categories", new JsonArray()
+            .add(new JsonObject().put("category", "production").put("budgeted_amount", 75000))
+            .add(new JsonObject().put("category", "marketing").put("budgeted_amount", 25000)))
+        .put("team_members", new JsonArray().add(new JsonObject().put("user_id", marcus.getJsonObject("user").getString("id"))
+            .put("role", "production_manager").put("permissions", "edit")))).send();
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String eventId = created.json().getString("event_id");
+    String budgetPath = "/api/v1/events/" + eventId + "/budget";
+    await("the wizard's categories", () -> api.get(budgetPath).token(sarahToken).send().json(),
+        b -> b.getJsonArray("categories") != null && b.getJsonArray("categories").size() == 2);
+
+    java.util.concurrent.BlockingQueue<JsonObject> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.net.http.WebSocket socket = openRealtime(sarahToken, frames);
+    socket.sendText(new JsonObject().put("type", "subscribe").put("event_id", eventId).encode(), true);
+    nextFrame(frames, f -> "subscribed".equals(f.getString("type")));
+
+    Answer expense = api.post("/api/v1/events/" + eventId + "/expenses").token(marcusToken)
+        .json(new JsonObject().put("category", "production").put("name", "Additional Lights").put("amount", "80000.00")).send();
+    long answered = System.nanoTime();
+    assertThat(expense.status()).as(expense.toString()).isEqualTo(201);
+    JsonObject alerted = nextFrame(frames, f -> "budget_status".equals(f.getString("table")));
+    assertThat((System.nanoTime() - answered) / 1_000_000).as("ms from the answer to Sarah's alert").isLessThan(1000);
+    JsonObject summary = alerted.getJsonObject("new").getJsonObject("summary");
+    assertThat(summary.getJsonArray("alerts").getJsonObject(0).getString("message"))
+        .isEqualTo("Production 6.7% over budget (5,000.00 over 75,000.00)");
+    JsonObject suggestion = summary.getJsonArray("suggestions").getJsonObject(0);
+
+    Answer applied = api.post(budgetPath + "/reallocations").token(sarahToken).json(new JsonObject()
+        .put("from", suggestion.getString("from")).put("to", suggestion.getString("to"))
+        .put("amount", suggestion.getString("amount"))).send();
+    assertThat(applied.status()).as(applied.toString()).isEqualTo(201);
+    JsonObject balanced = nextFrame(frames, f -> "budget_status".equals(f.getString("table"))
+        && f.getJsonObject("new").getJsonObject("summary").getJsonArray("suggestions").isEmpty());
+    assertThat(balanced.getJsonObject("new").getJsonObject("summary").getJsonArray("alerts").stream()
+        .map(JsonObject.class::cast)).noneMatch(a -> "red".equals(a.getString("severity")));
+    socket.abort();
+    // The event detail follows: the overrun's alert is gone there too (production now 80,000 of 80,000).
+    JsonObject detail = await("the event detail's budget", () -> api.get("/api/v1/events/" + eventId).token(sarahToken)
+        .send().json().getJsonObject("event").getJsonObject("budget"), b -> "80000.00".equals(b.getString("total_actual"))
+            && b.getJsonArray("alerts").stream().map(JsonObject.class::cast).noneMatch(a -> "red".equals(a.getString("severity"))));
+    assertThat(detail.getString("total_budgeted")).isEqualTo("100000.00");
+    assertThat(detail.getJsonArray("alerts").getJsonObject(0).getString("kind")).isEqualTo("category_near_limit");
+  }
 }
