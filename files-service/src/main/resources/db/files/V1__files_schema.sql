@@ -52,7 +52,7 @@ CREATE TABLE contracts (
   key_terms_status  key_terms_status NOT NULL DEFAULT 'not_applicable',
   file_id           uuid REFERENCES files (id),
   signed_date       timestamptz,
-  expiration_date   timestamptz,
+  expiration_date   timestamptz CHECK (expiration_date >= signed_date),
   created_by        uuid,
   created_at        timestamptz NOT NULL DEFAULT now(),
   updated_at        timestamptz NOT NULL DEFAULT now(),

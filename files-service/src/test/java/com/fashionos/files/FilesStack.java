@@ -27,6 +27,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A real events-service and files-service on a fresh database, a topic prefix and the tests'
@@ -71,6 +72,35 @@ final class FilesStack implements AutoCloseable {
     return rows;
   }
 
+  /**
+   * SQL as a request runs it: the service's non-owner role with {@code app.user_id} set, so row
+   * level security applies (in one transaction, committed if the statement succeeds).
+   */
+  List<Row> sqlAs(UUID userId, String statement, Object... args) {
+    List<Row> rows = new ArrayList<>();
+    owner.withTransaction(conn -> conn.preparedQuery("SELECT set_config('role', $1, true), set_config('app.user_id', $2, true)")
+        .execute(Tuple.of(FilesServiceVerticle.SCHEMA.appRole(), userId.toString()))
+        .compose(v -> conn.preparedQuery(statement).execute(Tuple.from(args)))).await().forEach(rows::add);
+    return rows;
+  }
+
+  /**
+   * Everything stored about the event's files, as the owner sees it: its file and contract rows,
+   * its storage settings and the object keys in every bucket. Equal before and after a call that
+   * changed nothing.
+   */
+  String snapshot(String eventId) throws Exception {
+    String rows = sql("SELECT jsonb_build_object("
+        + "'files', (SELECT jsonb_agg(to_jsonb(f.*) ORDER BY f.id) FROM files f WHERE f.event_id = $1),"
+        + "'contracts', (SELECT jsonb_agg(to_jsonb(c.*) ORDER BY c.id) FROM contracts c WHERE c.event_id = $1),"
+        + "'storage', (SELECT to_jsonb(s.*) FROM event_storage s WHERE s.event_id = $1)"
+        + ")::text AS snapshot", UUID.fromString(eventId)).get(0).getString("snapshot");
+    List<String> keys = new ArrayList<>();
+    for (String bucket : List.of("event-images", "event-documents", "event-media")) keys.addAll(storedKeys(bucket, eventId));
+    keys.sort(null);
+    return rows + " " + keys;
+  }
+
   void signIn(TestUsers.User user) {
     events.get("/api/v1/events").token(user.token()).send();
   }
@@ -92,14 +122,50 @@ final class FilesStack implements AutoCloseable {
   HttpResponse<Buffer> upload(TestUsers.User user, String eventId, String bucket, String fileName, String declaredType,
       byte[] bytes) {
     MultipartForm form = MultipartForm.create().binaryFileUpload("file", fileName, Buffer.buffer(bytes), declaredType);
-    return web.post(filesPort, "localhost", "/api/v1/events/" + eventId + "/files?bucket=" + bucket)
+    return uploadForm(user, eventId, "?bucket=" + bucket, form);
+  }
+
+  /** POSTs a multipart form of the caller's making; {@code query} is what follows the path (e.g. "?bucket=…"). */
+  HttpResponse<Buffer> uploadForm(TestUsers.User user, String eventId, String query, MultipartForm form) {
+    return web.post(filesPort, "localhost", "/api/v1/events/" + eventId + "/files" + query)
         .putHeader("Authorization", "Bearer " + user.token())
         .sendMultipartForm(form).await();
+  }
+
+  /** A multipart answer as the tests' other answers are read. */
+  static TestApi.Answer answer(HttpResponse<Buffer> response) {
+    return new TestApi.Answer(response.statusCode(), response.bodyAsString(), java.util.Map.of());
+  }
+
+  /** The stable address of a public file, served by files-service itself (the gateway's host in production). */
+  String publicUrl(String fileId) {
+    return "http://localhost:" + filesPort + "/public/v1/files/" + fileId;
+  }
+
+  static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   /** A GET of an absolute URL (a download link) with no headers. */
   HttpResponse<Buffer> fetch(String url) {
     return web.getAbs(url).send().await();
+  }
+
+  /** The event's object keys in the bucket once none of them ends with {@code suffix} (objects go after the answer). */
+  List<String> keysWithout(String bucket, String eventId, String suffix) throws Exception {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    List<String> keys = storedKeys(bucket, eventId);
+    while (keys.stream().anyMatch(k -> k.endsWith(suffix)) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      keys = storedKeys(bucket, eventId);
+    }
+    return keys;
+  }
+
+  /** A PNG signature and header, padded to {@code size} bytes. */
+  static byte[] png(int size) {
+    return java.util.Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+        'I', 'H', 'D', 'R'}, size);
   }
 
   /** The object keys stored for the event in the bucket. */

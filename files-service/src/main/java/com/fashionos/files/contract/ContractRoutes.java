@@ -19,6 +19,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,6 +105,7 @@ public final class ContractRoutes {
                   : String.join(" or ", now.next().stream().map(RequestBody::wireName).toList())))));
             }
           }
+          checkDates(current, changes);
           Future<String> termsStatus = changes.containsKey("file_id") ? termsFor(tx.sql(), eventId, changes)
               : Future.succeededFuture(null);
           return termsStatus.compose(restart -> contracts.update(tx.sql(), contractId, changes, restart))
@@ -128,6 +131,19 @@ public final class ContractRoutes {
           return tx.publishRowChange(eventId, TABLE, Operation.DELETE, null, deleted)
               .map(v -> ApiResponse.ok(new JsonObject().put("success", true)));
         })));
+  }
+
+  /** A contract expires after it is signed, whichever of the two dates this change sets. */
+  private static void checkDates(JsonObject current, Map<String, Object> changes) {
+    OffsetDateTime signed = changes.containsKey("signed_date") ? (OffsetDateTime) changes.get("signed_date")
+        : current.getString("signed_date") == null ? null : OffsetDateTime.parse(current.getString("signed_date"));
+    OffsetDateTime expires = changes.containsKey("expiration_date")
+        ? (OffsetDateTime) changes.get("expiration_date")
+        : current.getString("expiration_date") == null ? null : OffsetDateTime.parse(current.getString("expiration_date"));
+    if (signed != null && expires != null && expires.isBefore(signed)) {
+      throw ApiException.invalidField(changes.containsKey("expiration_date") ? "expiration_date" : "signed_date",
+          "the contract must not expire before it is signed");
+    }
   }
 
   /** 404 for those who may not read the event's documents, 403 for readers who are not the lead. */
@@ -162,7 +178,7 @@ public final class ContractRoutes {
   private Future<JsonObject> view(ContractRepository.Found found) {
     JsonObject contract = found.row().copy();
     Object amount = contract.getValue("amount");
-    if (amount != null) contract.put("amount", new java.math.BigDecimal(amount.toString()).setScale(2).toPlainString());
+    if (amount != null) contract.put("amount", new BigDecimal(amount.toString()).setScale(2).toPlainString());
     contract.remove("created_by");
     if (found.file() == null) return Future.succeededFuture(contract.put("file", null).put("download_url", null));
     return links.view(found.file(), FileLinks.DEFAULT_EXPIRY)

@@ -72,7 +72,9 @@ public final class FileRoutes {
     UUID fileId = QueryParams.pathUuid(ctx, "fileId");
     Duration expiry = Duration.ofSeconds(QueryParams.integer(ctx, "expires_in",
         (int) FileLinks.DEFAULT_EXPIRY.toSeconds(), 1, (int) FileLinks.MAX_EXPIRY.toSeconds()));
-    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> files.find(conn, eventId, fileId))
+    // Members only: a public file is public at its public URL, the API does not show outsiders the event.
+    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> member(conn, eventId)
+            .compose(v -> files.find(conn, eventId, fileId)))
         .compose(row -> {
           if (row == null) throw ApiException.notFound("File");
           return links.view(row, expiry).map(view -> ApiResponse.ok(new JsonObject().put("file", view)));
@@ -83,7 +85,8 @@ public final class FileRoutes {
   private void delete(RoutingContext ctx) {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     UUID fileId = QueryParams.pathUuid(ctx, "fileId");
-    Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> files.find(tx.sql(), eventId, fileId)
+    Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> member(tx.sql(), eventId)
+        .compose(v -> files.find(tx.sql(), eventId, fileId))
         .compose(row -> {
           if (row == null) throw ApiException.notFound("File");
           return files.delete(tx.sql(), fileId).map(deleted -> {
