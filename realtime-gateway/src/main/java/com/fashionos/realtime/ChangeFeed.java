@@ -58,8 +58,15 @@ final class ChangeFeed {
     boolean isWatched(UUID eventId);
   }
 
-  /** One change record as sent to clients, with where it is in Kafka. */
-  record Frame(Partition partition, long offset, JsonObject json) {}
+  /**
+   * One change record as sent to clients, with where it is in Kafka; encoded once here, not once
+   * per subscriber (a change on a watched event goes to every one of them).
+   */
+  record Frame(Partition partition, long offset, JsonObject json, String text) {
+    Frame(Partition partition, long offset, JsonObject json) {
+      this(partition, offset, json, json.encode());
+    }
+  }
 
   /**
    * The result of a resume request: the missed frames up to {@code upTo} (per partition, the

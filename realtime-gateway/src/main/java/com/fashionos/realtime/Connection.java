@@ -222,8 +222,8 @@ final class Connection extends FrameStream {
   }
 
   @Override
-  void write(JsonObject message) {
-    socket.writeTextMessage(message.encode());
+  void write(JsonObject message, String text) {
+    socket.writeTextMessage(text);
   }
 
   @Override

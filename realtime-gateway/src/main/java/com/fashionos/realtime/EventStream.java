@@ -104,8 +104,8 @@ final class EventStream extends FrameStream {
   }
 
   @Override
-  void write(JsonObject message) {
-    response.write(format(message));
+  void write(JsonObject message, String text) {
+    response.write(format(message, text));
   }
 
   @Override
@@ -120,13 +120,13 @@ final class EventStream extends FrameStream {
   }
 
   /** One SSE message; JSON has no raw line breaks, so the frame fits one data line. */
-  static String format(JsonObject message) {
-    StringBuilder text = new StringBuilder();
+  static String format(JsonObject message, String json) {
+    StringBuilder sse = new StringBuilder();
     String cursor = message.getString("cursor");
-    if (cursor != null) text.append("id: ").append(cursor).append('\n');
+    if (cursor != null) sse.append("id: ").append(cursor).append('\n');
     String type = message.getString("type");
     String event = "error".equals(type) ? message.getString("code", type) : type;
-    return text.append("event: ").append(event).append('\n')
-        .append("data: ").append(message.encode()).append("\n\n").toString();
+    return sse.append("event: ").append(event).append('\n')
+        .append("data: ").append(json).append("\n\n").toString();
   }
 }

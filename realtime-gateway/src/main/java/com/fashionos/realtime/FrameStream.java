@@ -27,7 +27,8 @@ abstract class FrameStream {
   protected Principal principal;
   private boolean closed;
 
-  private record Outgoing(UUID eventId, JsonObject message) {}
+  /** A message and its JSON text (a frame's is encoded once for all its subscribers). */
+  private record Outgoing(UUID eventId, JsonObject message, String text) {}
 
   FrameStream(EventAccess access, ChangeFeed feed, Subscriptions registry, int maxQueuedFrames) {
     this.access = access;
@@ -39,7 +40,8 @@ abstract class FrameStream {
   // The transport.
   abstract boolean writeQueueFull();
 
-  abstract void write(JsonObject message);
+  /** Writes the message, whose JSON encoding is {@code text}. */
+  abstract void write(JsonObject message, String text);
 
   abstract void whenDrained(Runnable flush);
 
@@ -142,9 +144,11 @@ abstract class FrameStream {
         return;
       }
       // Bounded by the buffer or the replay limit, so the replay may exceed the live queue limit.
-      replay.frames().forEach(frame -> enqueue(eventId, frame.json()));
+      replay.frames().forEach(frame -> enqueue(eventId, frame.json(), frame.text()));
       for (ChangeFeed.Frame frame : meanwhile) {
-        if (frame.offset() >= replay.upTo().getOrDefault(frame.partition(), 0L)) enqueue(eventId, frame.json());
+        if (frame.offset() >= replay.upTo().getOrDefault(frame.partition(), 0L)) {
+          enqueue(eventId, frame.json(), frame.text());
+        }
       }
       live = true;
       live(eventId, feed.cursor(eventId));
@@ -168,7 +172,7 @@ abstract class FrameStream {
         resync(eventId, "slow_client");
         return;
       }
-      enqueue(eventId, frame.json());
+      enqueue(eventId, frame.json(), frame.text());
     }
 
     /** A control message about the event (presence), to a live subscription only. */
@@ -197,18 +201,21 @@ abstract class FrameStream {
   /** Control messages are never dropped: they are few and replace dropped frames. */
   final void send(JsonObject message) {
     // Queued without an event id, so ending a subscription does not remove them.
-    enqueue(null, message);
+    enqueue(null, message, message.encode());
   }
 
-  private void enqueue(UUID eventId, JsonObject message) {
+  private void enqueue(UUID eventId, JsonObject message, String text) {
     if (closed) return;
-    queue.addLast(new Outgoing(eventId, message));
+    queue.addLast(new Outgoing(eventId, message, text));
     flush();
   }
 
   private void flush() {
     if (closed) return;
-    while (!queue.isEmpty() && !writeQueueFull()) write(queue.pollFirst().message());
+    while (!queue.isEmpty() && !writeQueueFull()) {
+      Outgoing next = queue.pollFirst();
+      write(next.message(), next.text());
+    }
     if (queue.isEmpty()) flushed();
     else whenDrained(this::flush);
   }
