@@ -152,7 +152,7 @@ abstract class FrameStream {
       }
       live = true;
       live(eventId, feed.cursor(eventId));
-      if (showsPresence()) registry.presenceChanged(eventId);
+      if (showsPresence()) registry.presenceChanged(eventId, this);
     }
 
     void deliver(ChangeFeed.Frame frame) {
@@ -194,7 +194,7 @@ abstract class FrameStream {
       boolean wasPresent = present();
       live = false;
       held = null;
-      if (wasPresent) registry.presenceChanged(eventId);
+      if (wasPresent) registry.presenceChanged(eventId, null);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,6 +37,8 @@ final class PresenceBoard {
   private final KafkaConsumer<String, String> consumer;
   /** Per event, per other replica, its viewers. */
   private final Map<UUID, Map<String, Remote>> remote = new HashMap<>();
+  /** Per event, the users last announced as this replica's viewers. */
+  private final Map<UUID, Set<UUID>> announced = new HashMap<>();
   private long heartbeat = -1;
 
   private PresenceBoard(Vertx vertx, RealtimeConfig config, Subscriptions local) {
@@ -63,21 +66,36 @@ final class PresenceBoard {
     });
   }
 
-  /** This replica's viewers of the event changed: tell the others and the event's viewers here. */
-  private void localChanged(UUID eventId) {
-    publish(eventId, local.viewers(eventId));
-    tellViewers(eventId);
+  /**
+   * A subscription started or ended here. Only a change of who is viewing is announced (to the
+   * other replicas and every viewer here); a user's second tab just gets the list. Announcing
+   * every socket would cost each of n sockets joining one event n messages.
+   */
+  private void localChanged(UUID eventId, FrameStream.Subscription joiner) {
+    Map<UUID, JsonObject> viewers = local.viewers(eventId);
+    if (!viewers.keySet().equals(announced.getOrDefault(eventId, Set.of()))) {
+      if (viewers.isEmpty()) announced.remove(eventId);
+      else announced.put(eventId, Set.copyOf(viewers.keySet()));
+      publish(eventId, viewers);
+      tellViewers(eventId);
+    } else if (joiner != null) {
+      joiner.tell(presence(eventId));
+    }
   }
 
   /** Every present subscriber here gets everyone viewing the event on any replica. */
   private void tellViewers(UUID eventId) {
+    local.tellPresent(eventId, presence(eventId));
+  }
+
+  private JsonObject presence(UUID eventId) {
     Map<UUID, JsonObject> everyone = new LinkedHashMap<>(local.viewers(eventId));
     long now = System.nanoTime();
     remote.getOrDefault(eventId, Map.of()).values().stream()
         .filter(r -> r.expiresAtNanos() > now)
         .forEach(r -> r.viewers().forEach(everyone::putIfAbsent));
-    local.tellPresent(eventId, new JsonObject().put("type", "presence").put("event_id", eventId.toString())
-        .put("viewers", new JsonArray(List.copyOf(everyone.values()))));
+    return new JsonObject().put("type", "presence").put("event_id", eventId.toString())
+        .put("viewers", new JsonArray(List.copyOf(everyone.values())));
   }
 
   private Future<?> publish(UUID eventId, Map<UUID, JsonObject> viewers) {

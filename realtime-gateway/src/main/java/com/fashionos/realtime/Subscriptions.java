@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Who follows what on this replica: which streams follow which event (the change feed's frames
@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 final class Subscriptions implements ChangeFeed.Sink {
   private final Map<UUID, Set<FrameStream.Subscription>> byEvent = new HashMap<>();
   private final Map<UUID, Set<Connection>> byUser = new HashMap<>();
-  private Consumer<UUID> presenceListener = eventId -> {};
+  private BiConsumer<UUID, FrameStream.Subscription> presenceListener = (eventId, joiner) -> {};
 
   void add(FrameStream.Subscription subscription) {
     byEvent.computeIfAbsent(subscription.eventId(), id -> new LinkedHashSet<>()).add(subscription);
@@ -69,13 +69,16 @@ final class Subscriptions implements ChangeFeed.Sink {
   }
 
   /** Who is told when an event's viewers here change (the presence board). */
-  void onPresenceChange(Consumer<UUID> listener) {
+  void onPresenceChange(BiConsumer<UUID, FrameStream.Subscription> listener) {
     presenceListener = listener;
   }
 
-  /** Someone started or stopped viewing the event on this replica. */
-  void presenceChanged(UUID eventId) {
-    presenceListener.accept(eventId);
+  /**
+   * A subscription to the event started ({@code joiner}) or one ended (null) on this replica:
+   * the viewers may have changed.
+   */
+  void presenceChanged(UUID eventId, FrameStream.Subscription joiner) {
+    presenceListener.accept(eventId, joiner);
   }
 
   /** This replica's viewers of the event, each user once (a user with two tabs is one viewer). */

@@ -434,6 +434,26 @@ class RealtimeGatewayTest {
     }
   }
 
+  @Test
+  void aSecondTabOfTheSameViewerGetsTheListWithoutTellingEveryoneAgain() {
+    String id = bed.eventWithMember("Two tabs");
+    try (RealtimeClient sarah = RealtimeClient.signedIn(vertx, port, lead.token());
+        RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
+      sarah.subscribe(id);
+      marcus.subscribe(id);
+      assertThat(viewers(sarah.next(p -> presenceOf(id).test(p) && viewers(p).size() == 2, PATIENCE))).hasSize(2);
+      sarah.drain(QUIET);
+      try (RealtimeClient marcusAgain = RealtimeClient.signedIn(vertx, port, member.token())) {
+        marcusAgain.subscribe(id);
+        assertThat(viewers(marcusAgain.next(presenceOf(id), PATIENCE)))
+            .containsExactlyInAnyOrder(lead.id().toString(), member.id().toString());
+        assertThat(sarah.drain(QUIET)).noneMatch(presenceOf(id));
+      }
+      // Closing one of Marcus's two tabs changes nobody's list either.
+      assertThat(sarah.drain(QUIET)).noneMatch(presenceOf(id));
+    }
+  }
+
   private static TestApi gatewayApi() {
     return new TestApi("http://localhost:" + port);
   }
