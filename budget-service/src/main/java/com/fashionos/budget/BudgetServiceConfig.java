@@ -10,7 +10,7 @@ import com.fashionos.platform.config.ServiceConfig;
 public record BudgetServiceConfig(ServiceConfig service, String eventsServiceUrl) {
 
   public static BudgetServiceConfig fromEnv(Env env) {
-    return new BudgetServiceConfig(ServiceConfig.fromEnv(env, 8083),
+    return new BudgetServiceConfig(ServiceConfig.fromEnv(env, 8086),
         env.get("EVENTS_SERVICE_URL", "http://events-service:8080"));
   }
 }
