@@ -58,7 +58,7 @@ public final class FilesServiceVerticle extends ServiceVerticle {
     router.route("/api/*").handler(new Authentication(verifier));
     router.route("/api/v1/events/:eventId/*").handler(membership::ensureKnown);
     router.post(UploadHandler.PATH).handler(uploads::handle);
-    new FileRoutes(vertx, database, store, links, storageUse).mount(router);
+    new FileRoutes(database, store, links, storageUse).mount(router);
     new ContractRoutes(database, links, terms).mount(router);
     return store.ensureBuckets()
         .compose(v -> vertx.deployVerticle(new EventMembershipReadModel(config.kafka(), database, "files-service")))

@@ -31,8 +31,6 @@ import java.util.UUID;
  * reallocations between categories. Only the lead changes budgeted amounts and moves money.
  */
 public final class BudgetRoutes {
-  /** The largest amount of money the service takes: exact in a JSON number and in numeric(14,2). */
-  public static final BigDecimal MAX_MONEY = new BigDecimal("999999999999.99");
   private static final String BUDGETED = "budgeted_amount";
   private final Database database;
   private final Membership membership;
@@ -54,21 +52,14 @@ public final class BudgetRoutes {
 
   private void budget(RoutingContext ctx) {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
-    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> visible(conn, eventId)
+    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> membership.visible(conn, eventId)
         .compose(v -> status.read(conn, eventId)).map(ApiResponse::ok)));
   }
 
-  /** 404 for someone who cannot see the event. */
-  private Future<Void> visible(SqlConnection conn, UUID eventId) {
-    return membership.isMember(conn, eventId).map(member -> {
-      if (!member) throw ApiException.notFound("Event");
-      return null;
-    });
-  }
 
   /** 404 for outsiders, 403 for members who are not the lead. */
   private Future<Void> lead(SqlConnection conn, UUID eventId) {
-    return visible(conn, eventId).compose(v -> categories.rights(conn, eventId)).map(rights -> {
+    return membership.visible(conn, eventId).compose(v -> categories.rights(conn, eventId)).map(rights -> {
       if (!rights.lead()) throw ApiException.forbidden("Only the event lead can change budgets and move money");
       return null;
     });
@@ -82,7 +73,7 @@ public final class BudgetRoutes {
       throw ApiException.invalidField("category", "must be one of " + RequestBody.wireNames(BudgetCategory.class));
     }
     RequestBody body = RequestBody.of(ctx);
-    BigDecimal budgeted = body.decimal(BUDGETED, true, BigDecimal.ZERO, MAX_MONEY);
+    BigDecimal budgeted = body.decimal(BUDGETED, true, BigDecimal.ZERO, RequestBody.MAX_MONEY);
     body.validateUnprocessable();
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> lead(tx.sql(), eventId)
         .compose(v -> categories.ensureBudget(tx.sql(), eventId, BudgetStatus.DEFAULT_CURRENCY))
@@ -127,7 +118,7 @@ public final class BudgetRoutes {
     RequestBody body = RequestBody.of(ctx);
     BudgetCategory from = body.enumValue("from", BudgetCategory.class, true);
     BudgetCategory to = body.enumValue("to", BudgetCategory.class, true);
-    BigDecimal amount = body.decimal("amount", true, new BigDecimal("0.01"), MAX_MONEY);
+    BigDecimal amount = body.decimal("amount", true, new BigDecimal("0.01"), RequestBody.MAX_MONEY);
     String reason = body.string("reason", false, 500);
     if (from != null && from == to) body.fail("to", "must differ from 'from'");
     body.validateUnprocessable();
@@ -147,9 +138,9 @@ public final class BudgetRoutes {
                 + giver.budgeted().subtract(giver.actual()).max(BigDecimal.ZERO).toPlainString())));
           }
           StoredCategory receiver = found.get(to);
-          if (receiver != null && receiver.budgeted().add(amount).compareTo(MAX_MONEY) > 0) {
-            throw ApiException.unprocessable("validation_failed", "The receiving budget would exceed " + MAX_MONEY.toPlainString(),
-                List.of(new FieldIssue("amount", "would take " + RequestBody.wireName(to) + " over " + MAX_MONEY.toPlainString())));
+          if (receiver != null && receiver.budgeted().add(amount).compareTo(RequestBody.MAX_MONEY) > 0) {
+            throw ApiException.unprocessable("validation_failed", "The receiving budget would exceed " + RequestBody.MAX_MONEY.toPlainString(),
+                List.of(new FieldIssue("amount", "would take " + RequestBody.wireName(to) + " over " + RequestBody.MAX_MONEY.toPlainString())));
           }
           return move(tx, eventId, giver, receiver, to, amount);
         })

@@ -1,13 +1,11 @@
 package com.fashionos.budget.expense;
 
-import com.fashionos.budget.category.BudgetRoutes;
 import com.fashionos.platform.change.BudgetCategory;
 import com.fashionos.platform.http.RequestBody;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Reads and checks the bodies of expense requests; every bad field gets a 422 naming it. */
 final class ExpenseRequests {
@@ -16,7 +14,6 @@ final class ExpenseRequests {
       "vendor_name", "invoice_url", "invoice_file_id", "paid_status", "due_date");
   /** Where a request names the category by its enum value; resolved to budget_category_id. */
   static final String CATEGORY = "category";
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final BigDecimal MIN_AMOUNT = new BigDecimal("0.01");
   private static final BigDecimal MAX_RATE = new BigDecimal("1000000");
 
@@ -27,7 +24,7 @@ final class ExpenseRequests {
     Map<String, Object> expense = new LinkedHashMap<>();
     category(body, expense, true);
     expense.put("name", body.string("name", true, 200));
-    expense.put("amount", body.decimal("amount", true, MIN_AMOUNT, BudgetRoutes.MAX_MONEY));
+    expense.put("amount", body.decimal("amount", true, MIN_AMOUNT, RequestBody.MAX_MONEY));
     for (String field : List.of("currency", "exchange_rate", "vendor_name", "invoice_url", "invoice_file_id",
         "paid_status", "due_date")) {
       if (body.has(field)) expense.put(field, read(body, field));
@@ -66,14 +63,8 @@ final class ExpenseRequests {
   private static Object read(RequestBody body, String field) {
     return switch (field) {
       case "name" -> body.string(field, true, 200);
-      case "amount" -> body.decimal(field, true, MIN_AMOUNT, BudgetRoutes.MAX_MONEY);
-      case "currency" -> {
-        String currency = body.string(field, true, 3);
-        if (currency != null && !CURRENCY.matcher(currency).matches()) {
-          body.fail(field, "must be a three-letter ISO 4217 code in capitals, e.g. USD");
-        }
-        yield currency;
-      }
+      case "amount" -> body.decimal(field, true, MIN_AMOUNT, RequestBody.MAX_MONEY);
+      case "currency" -> body.currency(field, true);
       case "exchange_rate" -> body.decimal(field, false, new BigDecimal("0.00000001"), MAX_RATE, 8);
       case "vendor_name" -> body.string(field, false, 200);
       case "invoice_url" -> body.string(field, false, 2000);

@@ -1,6 +1,5 @@
 package com.fashionos.budget.expense;
 
-import com.fashionos.budget.category.BudgetRoutes;
 import com.fashionos.budget.category.BudgetStatus;
 import com.fashionos.budget.category.CategoryRepository;
 import com.fashionos.platform.auth.Authentication;
@@ -63,20 +62,14 @@ public final class ExpenseRoutes {
     String paid = QueryParams.string(ctx, "paid_status", 20);
     if (paid != null && !paid.equals("overdue")) paid = RequestBody.wireName(QueryParams.enumValue(ctx, "paid_status", PaidStatus.class));
     String paidStatus = paid;
-    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> visible(conn, eventId)
+    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> membership.visible(conn, eventId)
         .compose(v -> expenses.list(conn, eventId, category, paidStatus)).map(ApiResponse::ok)));
   }
 
-  private Future<Void> visible(SqlConnection conn, UUID eventId) {
-    return membership.isMember(conn, eventId).map(member -> {
-      if (!member) throw ApiException.notFound("Event");
-      return null;
-    });
-  }
 
   /** 404 for outsiders, 403 for view-only members. */
   private Future<Void> editor(SqlConnection conn, UUID eventId) {
-    return visible(conn, eventId).compose(v -> categories.rights(conn, eventId)).map(rights -> {
+    return membership.visible(conn, eventId).compose(v -> categories.rights(conn, eventId)).map(rights -> {
       if (!rights.editor()) throw ApiException.forbidden("Only editors of the event can change its expenses");
       return null;
     });
@@ -157,8 +150,8 @@ public final class ExpenseRoutes {
   private static <T> Future<T> categoryFull(Throwable failure) {
     if (failure instanceof PgException pg && "22003".equals(pg.getSqlState())) {
       return Future.failedFuture(ApiException.unprocessable("validation_failed",
-          "The category's total would pass " + BudgetRoutes.MAX_MONEY.toPlainString(),
-          List.of(new FieldIssue("amount", "would take the category's total past " + BudgetRoutes.MAX_MONEY.toPlainString()))));
+          "The category's total would pass " + RequestBody.MAX_MONEY.toPlainString(),
+          List.of(new FieldIssue("amount", "would take the category's total past " + RequestBody.MAX_MONEY.toPlainString()))));
     }
     return Future.failedFuture(failure);
   }
@@ -211,9 +204,9 @@ public final class ExpenseRoutes {
     }
     BigDecimal amount = (BigDecimal) expense.get("amount");
     BigDecimal converted = rate == null ? amount : amount.multiply(rate).setScale(2, RoundingMode.HALF_UP);
-    if (converted.compareTo(BudgetRoutes.MAX_MONEY) > 0) {
+    if (converted.compareTo(RequestBody.MAX_MONEY) > 0) {
       throw ApiException.unprocessable("validation_failed", "The amount in " + eventCurrency + " is too large",
-          List.of(new FieldIssue("amount", "comes to more than " + BudgetRoutes.MAX_MONEY.toPlainString() + " " + eventCurrency)));
+          List.of(new FieldIssue("amount", "comes to more than " + RequestBody.MAX_MONEY.toPlainString() + " " + eventCurrency)));
     }
   }
 }

@@ -1,6 +1,5 @@
 package com.fashionos.budget.wizard;
 
-import com.fashionos.budget.category.BudgetRoutes;
 import com.fashionos.budget.category.BudgetStatus;
 import com.fashionos.budget.category.CategoryRepository;
 import com.fashionos.platform.change.BudgetCategory;
@@ -52,7 +51,7 @@ public final class WizardBudgetConsumer extends ChangeRecordConsumer {
       BigDecimal amount = new BigDecimal(line.getValue("budgeted_amount").toString());
       // A category this version does not know, or an amount the budget cannot hold (events-service
       // refuses both): skipped, so one bad line cannot stall the topic behind it.
-      if (category == null || amount.signum() < 0 || amount.compareTo(BudgetRoutes.MAX_MONEY) > 0 || amount.stripTrailingZeros().scale() > 2) {
+      if (category == null || amount.signum() < 0 || amount.compareTo(RequestBody.MAX_MONEY) > 0 || amount.stripTrailingZeros().scale() > 2) {
         LOG.warn("Skipping the wizard's budget line {} of event {}", line.encode(), eventId);
         continue;
       }

@@ -15,12 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Reads and validates the bodies of {@code POST} and {@code PUT /api/v1/events}. */
 final class EventRequests {
-  static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   static final int MAX_ATTENDEES = 1_000_000;
 
   private EventRequests() {}
@@ -70,17 +67,9 @@ final class EventRequests {
 
   private static BudgetLine budgetLine(RequestBody line) {
     BudgetCategory category = line.enumValue("category", BudgetCategory.class, true);
-    BigDecimal amount = line.decimal("budgeted_amount", true, BigDecimal.ZERO, MAX_AMOUNT);
-    String currency = currency(line);
+    BigDecimal amount = line.decimal("budgeted_amount", true, BigDecimal.ZERO, RequestBody.MAX_MONEY);
+    String currency = line.currency("currency", false);
     return new BudgetLine(category, amount, currency == null ? "USD" : currency);
-  }
-
-  static String currency(RequestBody body) {
-    String currency = body.string("currency", false, 3);
-    if (currency != null && !CURRENCY.matcher(currency).matches()) {
-      body.fail("currency", "must be a three-letter ISO 4217 code such as USD");
-    }
-    return currency;
   }
 
   private static String timezone(RequestBody body) {

@@ -6,15 +6,12 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Reads and checks contract bodies; a bad field is a 400 naming it. */
 final class ContractRequests {
   /** The fields a change may set, in the order of {@code update_contract}'s parameters. */
   static final List<String> UPDATABLE = List.of("contract_type", "party_name", "party_id", "status", "amount", "currency",
       "file_id", "signed_date", "expiration_date");
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-  private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
 
   private ContractRequests() {}
 
@@ -43,12 +40,8 @@ final class ContractRequests {
     if (creating || body.has("party_name")) fields.put("party_name", body.string("party_name", true, 200));
     if (body.has("party_id")) fields.put("party_id", body.uuid("party_id", false));
     if (body.has("status")) fields.put("status", body.enumValue("status", ContractStatus.class, true));
-    if (body.has("amount")) fields.put("amount", body.decimal("amount", false, BigDecimal.ZERO, MAX_AMOUNT));
-    if (body.has("currency")) {
-      String currency = body.string("currency", true, 3);
-      if (currency != null && !CURRENCY.matcher(currency).matches()) body.fail("currency", "must be a three-letter ISO 4217 code, e.g. USD");
-      fields.put("currency", currency);
-    }
+    if (body.has("amount")) fields.put("amount", body.decimal("amount", false, BigDecimal.ZERO, RequestBody.MAX_MONEY));
+    if (body.has("currency")) fields.put("currency", body.currency("currency", true));
     if (body.has("file_id")) fields.put("file_id", body.uuid("file_id", false));
     if (body.has("signed_date")) fields.put("signed_date", body.timestamp("signed_date", false));
     if (body.has("expiration_date")) fields.put("expiration_date", body.timestamp("expiration_date", false));

@@ -13,13 +13,11 @@ import com.fashionos.platform.http.QueryParams;
 import com.fashionos.platform.http.RequestBody;
 import com.fashionos.platform.http.Responses;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -32,15 +30,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(FileRoutes.class);
-  private final Vertx vertx;
   private final Database database;
   private final ObjectStore store;
   private final FileLinks links;
   private final StorageUse storageUse;
   private final FileRepository files = new FileRepository();
 
-  public FileRoutes(Vertx vertx, Database database, ObjectStore store, FileLinks links, StorageUse storageUse) {
-    this.vertx = vertx;
+  public FileRoutes(Database database, ObjectStore store, FileLinks links, StorageUse storageUse) {
     this.database = database;
     this.store = store;
     this.links = links;
@@ -58,8 +54,7 @@ public final class FileRoutes {
   private void list(RoutingContext ctx) {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     String bucketName = QueryParams.string(ctx, "bucket", 40);
-    Bucket bucket = bucketName == null ? null : Bucket.named(bucketName)
-        .orElseThrow(() -> ApiException.invalidField("bucket", "must be one of event-images, event-documents, event-media"));
+    Bucket bucket = bucketName == null ? null : Bucket.fromParam(bucketName);
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> member(conn, eventId)
         .compose(v -> files.list(conn, eventId, bucket)))
         .compose(rows -> Future.all(rows.stream().map(row -> links.view(row, FileLinks.DEFAULT_EXPIRY)).toList())
@@ -121,35 +116,21 @@ public final class FileRoutes {
     }).map(row -> ApiResponse.ok(new JsonObject().put("success", true).put("media_public", mediaPublic)))));
   }
 
-  /** A public file's bytes, for anyone: the stable URL of event-images and public media. */
+  /**
+   * A public file, for anyone: the stable URL of event-images and public media. It answers with a
+   * redirect to a fresh presigned URL, so the bytes flow from the store to the client and no file
+   * (public media go up to 50 MB) passes through this service's memory.
+   */
   private void publicContent(RoutingContext ctx) {
     UUID fileId = QueryParams.pathUuid(ctx, "fileId");
-    files.findPublic(database.pool(), fileId).onComplete(found -> {
-      if (found.failed()) {
-        ctx.fail(found.cause());
-        return;
-      }
-      JsonObject row = found.result();
-      if (row == null) {
-        ctx.fail(ApiException.notFound("File"));
-        return;
-      }
+    files.findPublic(database.pool(), fileId).compose(row -> {
+      if (row == null) throw ApiException.notFound("File");
       Bucket bucket = Bucket.named(row.getString("bucket")).orElseThrow();
-      vertx.<byte[]>executeBlocking(() -> {
-        try (InputStream in = store.openBlocking(bucket, row.getString("object_key"))) {
-          return in.readAllBytes();
-        }
-      }, false).onComplete(read -> {
-        if (read.failed()) {
-          ctx.fail(new ApiException(503, "storage_unavailable", "The file store cannot give the file now"));
-          return;
-        }
-        ctx.response().putHeader("Content-Type", row.getString("content_type"))
-            .putHeader("Content-Disposition", "inline; filename=\"" + row.getString("file_name") + "\"")
-            .putHeader("Cache-Control", "public, max-age=3600")
-            .end(io.vertx.core.buffer.Buffer.buffer(read.result()));
-      });
-    });
+      return store.presignedUrl(bucket, row.getString("object_key"), FileLinks.DEFAULT_EXPIRY, row.getString("file_name"));
+    }).onSuccess(url -> ctx.response().setStatusCode(302).putHeader("Location", url)
+            // Shorter than the presigned URL lives, so a cached redirect never points at an expired one.
+            .putHeader("Cache-Control", "public, max-age=300").end())
+        .onFailure(ctx::fail);
   }
 
   private Future<Void> member(SqlConnection conn, UUID eventId) {

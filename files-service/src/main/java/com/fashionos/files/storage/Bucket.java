@@ -1,5 +1,6 @@
 package com.fashionos.files.storage;
 
+import com.fashionos.platform.http.ApiException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -60,5 +61,11 @@ public enum Bucket {
 
   public static Optional<Bucket> named(String name) {
     return Arrays.stream(values()).filter(b -> b.bucketName.equals(name)).findFirst();
+  }
+
+  /** The bucket a request names in its {@code bucket} parameter; 400 for none of ours. */
+  public static Bucket fromParam(String name) {
+    return named(name).orElseThrow(() -> ApiException.invalidField("bucket",
+        "must be one of " + String.join(", ", Arrays.stream(values()).map(Bucket::bucketName).toList())));
   }
 }

@@ -71,8 +71,7 @@ public final class UploadHandler {
   public void handle(RoutingContext ctx) {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     String bucketName = ctx.request().getParam("bucket");
-    Bucket bucket = Bucket.named(bucketName).orElseThrow(() -> ApiException.invalidField("bucket",
-        "must be one of event-images, event-documents, event-media"));
+    Bucket bucket = Bucket.fromParam(bucketName);
     String contentType = ctx.request().getHeader("Content-Type");
     if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
       throw new ApiException(415, "unsupported_media_type",

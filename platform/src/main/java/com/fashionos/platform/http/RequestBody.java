@@ -126,6 +126,22 @@ public final class RequestBody {
     return (int) v;
   }
 
+  /**
+   * The largest amount of money any service takes: what numeric(14,2) holds, and few enough
+   * digits for a JSON number to carry it exactly.
+   */
+  public static final BigDecimal MAX_MONEY = new BigDecimal("999999999999.99");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  /** A currency as a three-letter ISO 4217 code in capitals. */
+  public String currency(String field, boolean required) {
+    String currency = string(field, required, 3);
+    if (currency != null && !CURRENCY.matcher(currency).matches()) {
+      return wrongType(field, "must be a three-letter ISO 4217 code in capitals, such as USD");
+    }
+    return currency;
+  }
+
   public BigDecimal decimal(String field, boolean required, BigDecimal min, BigDecimal max) {
     return decimal(field, required, min, max, 2);
   }

@@ -3,6 +3,7 @@ package com.fashionos.platform.membership;
 import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.Mutation;
+import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +33,14 @@ public final class Membership {
   public Future<Boolean> isMember(SqlConnection conn, UUID eventId) {
     return conn.preparedQuery(EventMembershipReadModel.SQL.get("is_member")).execute(Tuple.of(eventId))
         .map(rows -> rows.iterator().next().getBoolean("member"));
+  }
+
+  /** 404 for a caller who is not on the event's team: someone else's event looks like a missing one. */
+  public Future<Void> visible(SqlConnection conn, UUID eventId) {
+    return isMember(conn, eventId).map(member -> {
+      if (!member) throw ApiException.notFound("Event");
+      return null;
+    });
   }
 
   /** Route handler: makes sure the read model knows the caller's membership of the path's event. */

@@ -199,6 +199,28 @@ class RequestBodyTest {
   }
 
   @Nested
+  class Money {
+    @Test
+    void theLargestAmountIsExactAsAJsonNumberAndOneCentMoreIsRefused() {
+      RequestBody body = body(new JsonObject("{\"a\": 999999999999.99, \"b\": 1000000000000}"));
+      assertThat(body.decimal("a", true, BigDecimal.ZERO, RequestBody.MAX_MONEY)).isEqualByComparingTo("999999999999.99");
+      assertThat(body.decimal("b", true, BigDecimal.ZERO, RequestBody.MAX_MONEY)).isNull();
+      assertThat(issues(body)).extracting(ApiException.FieldIssue::field).containsExactly("b");
+    }
+
+    @Test
+    void aCurrencyIsThreeCapitals() {
+      RequestBody body = body(new JsonObject().put("a", "EUR").put("b", "usd").put("c", "EURO").put("d", 978));
+      assertThat(body.currency("a", true)).isEqualTo("EUR");
+      assertThat(body.currency("b", true)).isNull();
+      assertThat(body.currency("c", true)).isNull();
+      assertThat(body.currency("d", true)).isNull();
+      assertThat(body.currency("missing", false)).isNull();
+      assertThat(issues(body)).extracting(ApiException.FieldIssue::field).containsExactly("b", "c", "d");
+    }
+  }
+
+  @Nested
   class Decimals {
     private final BigDecimal min = new BigDecimal("0");
     private final BigDecimal max = new BigDecimal("1000000");

@@ -60,7 +60,7 @@ public final class TaskRoutes {
     TaskPhase phase = QueryParams.enumValue(ctx, "phase", TaskPhase.class);
     String status = statusFilter(ctx);
     UUID assignee = QueryParams.uuid(ctx, "assignee_id");
-    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> visible(conn, eventId)
+    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> membership.visible(conn, eventId)
         .compose(v -> tasks.list(conn, eventId, phase, status, assignee)).map(ApiResponse::ok)));
   }
 
@@ -77,17 +77,11 @@ public final class TaskRoutes {
     return RequestBody.wireName(parsed);
   }
 
-  private Future<Void> visible(SqlConnection conn, UUID eventId) {
-    return membership.isMember(conn, eventId).map(member -> {
-      if (!member) throw ApiException.notFound("Event");
-      return null;
-    });
-  }
 
   private void create(RoutingContext ctx) {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     Map<String, Object> task = TaskRequests.newTask(RequestBody.of(ctx));
-    Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> visible(tx.sql(), eventId)
+    Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> membership.visible(tx.sql(), eventId)
         .compose(v -> checkDependencies(tx.sql(), eventId, null, dependencies(task)))
         .compose(v -> tasks.insert(tx.sql(), eventId, task, tx.principal().userId(),
             FieldClock.stamp(TaskRequests.UPDATABLE, tx.mutation().actedAt())))
