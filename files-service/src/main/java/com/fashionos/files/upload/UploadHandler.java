@@ -27,8 +27,10 @@ import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -131,6 +133,11 @@ public final class UploadHandler {
     request.resume();
   }
 
+  /** "10 s", "1.5 s" */
+  private static String seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+  }
+
   static ApiException tooLarge(Bucket bucket) {
     return new ApiException(413, "file_too_large", "The file is over the " + bucket.maxBytes() / (1024 * 1024)
         + " MB limit of " + bucket.bucketName());
@@ -182,7 +189,7 @@ public final class UploadHandler {
       }
       idleTimer = vertx.setTimer(limits.idleTimeout().toMillis(), id -> checkIdle());
       deadlineTimer = vertx.setTimer(limits.deadline().toMillis(),
-          id -> expired("took longer than " + limits.deadline().toSeconds() + " s in all"));
+          id -> expired("took longer than " + seconds(limits.deadline()) + " in all"));
     }
 
     void part(HttpServerFileUpload next) {
@@ -195,7 +202,7 @@ public final class UploadHandler {
       String clientName = next.filename() == null ? "" : next.filename();
       if (clientName.length() > MAX_FILE_NAME) {
         refuse(ApiException.invalidField("file", "has a file name of " + clientName.length()
-            + " characters; at most " + MAX_FILE_NAME));
+            + " characters; a file name may have at most " + MAX_FILE_NAME + " characters"));
         return;
       }
       name = FileNames.safe(clientName);
@@ -355,7 +362,7 @@ public final class UploadHandler {
       if (writing || partEnded && !ctx.response().ended()) {
         idleTimer = vertx.setTimer(idleMs, id -> checkIdle());
       } else if (quietMs >= idleMs) {
-        expired("sent nothing for " + limits.idleTimeout().toSeconds() + " s");
+        expired("sent nothing for " + seconds(limits.idleTimeout()));
       } else {
         idleTimer = vertx.setTimer(idleMs - quietMs, id -> checkIdle());
       }
