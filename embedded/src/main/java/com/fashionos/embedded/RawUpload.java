@@ -67,6 +67,15 @@ public final class RawUpload implements AutoCloseable {
     }
   }
 
+  /** Whether any of an answer has arrived (without reading it). */
+  public boolean hasAnswer() {
+    try {
+      return in.available() > 0;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
   /** The answer, read within {@code within}; fails if none comes. */
   public TestApi.Answer answer(Duration within) {
     try {
