@@ -54,7 +54,7 @@ public final class FilesServiceVerticle extends ServiceVerticle {
     UploadHandler uploads = new UploadHandler(vertx, database, store, links, storageUse, filesConfig.uploads());
     terms = new KeyTermsWorker(vertx, database, store);
     // Paused before authentication: no byte of an upload is read before its checks pass.
-    router.post(UploadHandler.PATH).handler(UploadHandler::holdBody);
+    router.post(UploadHandler.PATH).handler(uploads::holdBody);
     router.route("/api/*").handler(new Authentication(verifier));
     router.route("/api/v1/events/:eventId/*").handler(membership::ensureKnown);
     router.post(UploadHandler.PATH).handler(uploads::handle);

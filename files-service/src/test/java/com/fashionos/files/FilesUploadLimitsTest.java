@@ -96,6 +96,17 @@ class FilesUploadLimitsTest {
   }
 
   @Test
+  void aRefusedClientThatStopsSendingTheRestIsCutOffAfterTheIdleTimeout() {
+    // Documents are the lead's: Ines is refused before a byte of the body is read...
+    try (RawUpload refused = open(ines, "event-documents", "notes.pdf", 4 * MB).send(png(64 * 1024))) {
+      Answer answer = refused.answer(Duration.ofSeconds(10));
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+      // ...the rest would be read and dropped while she sends it; she sends nothing more.
+      assertThat(refused.closedWithin(IDLE.multipliedBy(2).plusSeconds(5))).as("the connection is closed").isTrue();
+    }
+  }
+
+  @Test
   void aClientThatTricklesIsAnswered408AtTheDeadline() throws Exception {
     String before = stack.snapshot(eventId);
     long started = System.nanoTime();

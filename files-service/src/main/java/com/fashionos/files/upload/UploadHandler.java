@@ -73,14 +73,30 @@ public final class UploadHandler {
   }
 
   /** Runs before authentication on the upload route: nothing of the body is read until the checks pass. */
-  public static void holdBody(RoutingContext ctx) {
+  public void holdBody(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     request.pause();
     // A refused upload never reads the body; let the rest drain so the connection stays usable.
-    ctx.addEndHandler(done -> {
-      if (!request.isEnded()) request.resume();
-    });
+    ctx.addEndHandler(done -> drain(request, request.bytesRead(), System.nanoTime() + limits.deadline().toNanos()));
     ctx.next();
+  }
+
+  /**
+   * Reads and drops the rest of an answered request's body, so the client reads the answer rather
+   * than a reset, but only while it keeps sending: after an idle timeout without a byte, or past
+   * the deadline, its connection is closed.
+   */
+  private void drain(HttpServerRequest request, long bytesBefore, long deadline) {
+    if (request.isEnded()) return;
+    request.resume();
+    vertx.setTimer(limits.idleTimeout().toMillis(), id -> {
+      if (request.isEnded()) return;
+      if (request.bytesRead() == bytesBefore || System.nanoTime() > deadline) {
+        request.connection().close();
+      } else {
+        drain(request, request.bytesRead(), deadline);
+      }
+    });
   }
 
   public void handle(RoutingContext ctx) {
@@ -166,6 +182,11 @@ public final class UploadHandler {
     private String name;
     private String type;
     private long size;
+    /**
+     * The body's bytes read when last seen moving, and when: exactly at each chunk of the file, at
+     * the idle check for anything else (multipart framing, other fields).
+     */
+    private long lastBytesRead;
     private long lastBytesAt = System.nanoTime();
     private long idleTimer;
     private final long deadlineTimer;
@@ -213,6 +234,7 @@ public final class UploadHandler {
 
     private void chunk(Buffer chunk) {
       if (answered) return;
+      lastBytesRead = request.bytesRead();
       lastBytesAt = System.nanoTime();
       size += chunk.length();
       if (size > bucket.maxBytes()) {
@@ -315,6 +337,7 @@ public final class UploadHandler {
     /** The row, its change record and the storage check in one transaction; the object goes if it fails. */
     private void record() {
       answered = true;
+      cancelTimers();
       boolean isPublic = bucket.isPublic(mediaPublic);
       NewFile file = new NewFile(fileId, eventId, bucket, key, name, type, size,
           HexFormat.of().formatHex(sha256.digest()), isPublic);
@@ -330,6 +353,7 @@ public final class UploadHandler {
     private void refuse(ApiException why) {
       if (answered) return;
       answered = true;
+      cancelTimers();
       if (!writing) discard();
       // Keep reading (and dropping) the rest so the client gets the answer, not a reset.
       if (part != null) {
@@ -356,10 +380,14 @@ public final class UploadHandler {
 
     /** No bytes for the idle timeout while the client was the one to send (not while the store was writing). */
     private void checkIdle() {
-      if (bodyEnded) return;
+      if (bodyEnded || answered) return;
+      if (request.bytesRead() != lastBytesRead) {
+        lastBytesRead = request.bytesRead();
+        lastBytesAt = System.nanoTime();
+      }
       long idleMs = limits.idleTimeout().toMillis();
       long quietMs = (System.nanoTime() - lastBytesAt) / 1_000_000;
-      if (writing || partEnded && !ctx.response().ended()) {
+      if (writing || partEnded) {
         idleTimer = vertx.setTimer(idleMs, id -> checkIdle());
       } else if (quietMs >= idleMs) {
         expired("sent nothing for " + seconds(limits.idleTimeout()));
@@ -369,21 +397,15 @@ public final class UploadHandler {
     }
 
     /**
-     * Out of time: an upload still being received is answered 408 and its connection closed (the
-     * rest of its body is never read); a refused one whose client stopped sending the rest is
-     * closed. One whose file is all in finishes storing and answers.
+     * Out of time while the file is still being received: 408, and the connection is closed (the
+     * rest of the body is never read). Once the file is all in, storing it finishes and answers.
      */
     private void expired(String why) {
-      if (bodyEnded) return;
-      cancelTimers();
-      if (ctx.response().ended()) {
-        request.connection().close();
-        return;
-      }
-      if (answered || partEnded) return;
+      if (bodyEnded || answered || partEnded) return;
       answered = true;
+      cancelTimers();
       if (!writing) discard();
-      LOG.info("Upload {} timed out: it {}", key, why);
+      LOG.info("Upload {} timed out: it {}", key == null ? "before its file part" : key, why);
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
       ctx.addEndHandler(done -> request.connection().close());
       ctx.fail(new ApiException(408, "upload_timeout", "The upload " + why + "; send the file again",
