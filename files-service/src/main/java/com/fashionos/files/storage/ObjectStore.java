@@ -14,7 +14,6 @@ import io.minio.messages.Part;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
@@ -57,9 +56,9 @@ public final class ObjectStore {
   }
 
   /** Stores a whole object of at most {@link #PART_SIZE} bytes in one request. */
-  public Future<Void> put(Bucket bucket, String key, Buffer bytes, String contentType) {
+  public Future<Void> put(Bucket bucket, String key, byte[] bytes, String contentType) {
     return writers.executeBlocking(() -> client.putObject(PutObjectArgs.builder().bucket(bucket.bucketName()).object(key)
-        .stream(new ByteArrayInputStream(bytes.getBytes()), bytes.length(), -1).contentType(contentType).build()).join(), false)
+        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build()).join(), false)
         .recover(ObjectStore::unwrapped).mapEmpty();
   }
 
@@ -70,9 +69,9 @@ public final class ObjectStore {
   }
 
   /** Sends part {@code number} (from 1) of a multipart upload. */
-  public Future<Part> putPart(Bucket bucket, String key, String uploadId, int number, Buffer bytes) {
+  public Future<Part> putPart(Bucket bucket, String key, String uploadId, int number, byte[] bytes) {
     return writers.executeBlocking(() -> new Part(number, client.uploadPartAsync(bucket.bucketName(), null, key,
-        bytes.getBytes(), bytes.length(), uploadId, number, null, null).join().etag()), false)
+        bytes, bytes.length, uploadId, number, null, null).join().etag()), false)
         .recover(ObjectStore::unwrapped);
   }
 

@@ -2,7 +2,6 @@ package com.fashionos.files.storage;
 
 import io.minio.messages.Part;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,16 +28,16 @@ public final class ObjectWriter {
   }
 
   /** Sends a part of at least {@link ObjectStore#PART_SIZE} bytes (the first one starts the multipart upload). */
-  public Future<Void> write(Buffer part) {
+  public Future<Void> write(byte[] part) {
     Future<String> upload = uploadId != null ? Future.succeededFuture(uploadId)
         : store.startMultipart(bucket, key, contentType).onSuccess(id -> uploadId = id);
     return upload.compose(id -> store.putPart(bucket, key, id, parts.size() + 1, part)).onSuccess(parts::add).mapEmpty();
   }
 
   /** Stores the rest and makes the object visible. */
-  public Future<Void> finish(Buffer rest) {
+  public Future<Void> finish(byte[] rest) {
     Future<Void> done = uploadId == null ? store.put(bucket, key, rest, contentType)
-        : (rest.length() == 0 ? Future.<Void>succeededFuture() : write(rest))
+        : (rest.length == 0 ? Future.<Void>succeededFuture() : write(rest))
             .compose(v -> store.completeMultipart(bucket, key, uploadId, parts));
     return done.onSuccess(v -> stored = true);
   }

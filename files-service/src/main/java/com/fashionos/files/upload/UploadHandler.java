@@ -175,7 +175,7 @@ public final class UploadHandler {
     private final Context context = vertx.getOrCreateContext();
     private final MessageDigest sha256;
     /** Received and not yet written: the first bytes until the type is known, then the part being filled. */
-    private Buffer pending = Buffer.buffer();
+    private final PendingBytes pending = new PendingBytes();
     private HttpServerFileUpload part;
     private ObjectWriter writer;
     private String key;
@@ -242,7 +242,7 @@ public final class UploadHandler {
         return;
       }
       sha256.update(chunk.getBytes());
-      pending.appendBuffer(chunk);
+      pending.add(chunk);
       if (writer == null) {
         if (pending.length() >= TypeSniffer.HEAD_BYTES) startWriting();
       } else {
@@ -277,7 +277,7 @@ public final class UploadHandler {
 
     /** The first bytes decide the type; an accepted file starts being written to the bucket. */
     private void startWriting() {
-      type = TypeSniffer.detect(pending.getBytes());
+      type = TypeSniffer.detect(pending.peek());
       if (!bucket.accepts(type)) {
         refuse(new ApiException(415, "unsupported_file_type", "The file's content is " + type + "; "
             + bucket.bucketName() + " takes " + bucket.acceptedTypes() + " (decided from the bytes, not the name)"));
@@ -291,8 +291,7 @@ public final class UploadHandler {
     /** A full part goes to the store with the client paused; it resumes once the part is stored. */
     private void writeFullPart() {
       if (writing || answered || pending.length() < ObjectStore.PART_SIZE) return;
-      Buffer full = pending;
-      pending = Buffer.buffer();
+      byte[] full = pending.take();
       writing = true;
       part.pause();
       writer.write(full).onComplete(written -> {
@@ -314,8 +313,7 @@ public final class UploadHandler {
 
     /** The whole file is in: the rest goes to the store, then the row. */
     private void finish() {
-      Buffer rest = pending;
-      pending = Buffer.buffer();
+      byte[] rest = pending.take();
       writing = true;
       writer.finish(rest).onComplete(stored -> {
         writing = false;
