@@ -117,6 +117,8 @@ class UploadStarvationTest {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(408);
         assertThat(answer.json().getJsonObject("error").getString("code")).isEqualTo("upload_timeout");
         assertThat(answer.errorFields()).containsExactly("file");
+        // The gateway closes the stalled client's connection too, so it holds nothing there either.
+        assertThat(upload.closedWithin(Duration.ofSeconds(5))).as("gateway closed the stalled connection").isTrue();
       }
       long answeredMs = (System.nanoTime() - attackStarted) / 1_000_000;
       assertThat(answeredMs).as("all answered after the idle timeout").isBetween(IDLE.toMillis(), IDLE.toMillis() + 15_000);
