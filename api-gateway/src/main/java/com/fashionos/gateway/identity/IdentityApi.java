@@ -31,7 +31,7 @@ import java.util.function.Function;
  * The standalone identity: the part of the Supabase Auth API a frontend uses (sign up, sign in
  * with a password, refresh, current user, sign out), answering in Supabase's shapes so
  * supabase-js works against it. Access tokens are HS256 JWTs with Supabase's claims; refresh
- * tokens are random, stored hashed and replaced on every use.
+ * tokens are random, stored hashed and replaced on every use; reusing a spent one ends its session.
  */
 public final class IdentityApi {
   static final long ACCESS_TOKEN_SECONDS = 3600;
