@@ -1,5 +1,6 @@
 package com.fashionos.events.team;
 
+import com.fashionos.platform.auth.SecretTokens;
 import com.fashionos.platform.db.NamedStatements;
 import com.fashionos.platform.db.Transaction;
 import com.fashionos.platform.http.ApiException;
@@ -9,11 +10,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Team invitations (table {@code team_invitations}; statements in {@code Invitations.sql}): a
@@ -22,9 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class Invitations {
   private static final NamedStatements SQL = NamedStatements.forClass(Invitations.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
-  /** 32 random bytes in URL-safe base64 without padding. */
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
   private final InvitationConfig config;
 
   public Invitations(InvitationConfig config) {
@@ -41,7 +36,7 @@ public final class Invitations {
     String email = request.email();
     return conn.preparedQuery(SQL.get("member_with_email")).execute(Tuple.of(eventId, email)).compose(members -> {
       if (members.size() > 0) return Future.succeededFuture(null);
-      String token = newToken();
+      String token = SecretTokens.newToken();
       return conn.preparedQuery(SQL.get("retire_expired")).execute(Tuple.of(eventId, email))
           .compose(retired -> conn.preparedQuery(SQL.get("invite")).execute(Tuple.of(eventId, email,
               RequestBody.wireName(request.role()), RequestBody.wireName(request.permissions()), token,
@@ -74,14 +69,8 @@ public final class Invitations {
    * {@code accepted_already}, {@code revoked}, {@code expired} or {@code member_already}.
    */
   Future<JsonObject> accept(SqlConnection conn, String token) {
-    if (!TOKEN.matcher(token).matches()) return Future.succeededFuture(new JsonObject().put("outcome", "not_found"));
+    if (!SecretTokens.SHAPE.matcher(token).matches()) return Future.succeededFuture(new JsonObject().put("outcome", "not_found"));
     return conn.preparedQuery(SQL.get("accept")).execute(Tuple.of(token))
         .map(rows -> (JsonObject) rows.iterator().next().getValue("result"));
-  }
-
-  private static String newToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
