@@ -6,6 +6,8 @@ import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers;
 import com.fashionos.events.EventsServiceVerticle;
+import com.fashionos.files.FilesServiceConfig;
+import com.fashionos.files.FilesServiceVerticle;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.config.KafkaConfig;
@@ -25,9 +27,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * A real events-service and budget-service sharing a fresh database and a topic prefix: budget
- * learns memberships and the wizard's allocations from events' change records, as in production.
- * One per test class.
+ * A real events-service, files-service and budget-service sharing a fresh database and a topic
+ * prefix: budget learns memberships and the wizard's allocations from events' change records, and
+ * checks invoice files with files-service, as in production. One per test class.
  */
 final class BudgetStack implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
@@ -36,6 +38,7 @@ final class BudgetStack implements AutoCloseable {
   final TestUsers users = new TestUsers(vertx);
   final TestApi events;
   final TestApi budget;
+  final TestApi files;
   private final Pool owner;
 
   BudgetStack(TestEngines.Stack stack) {
@@ -44,10 +47,14 @@ final class BudgetStack implements AutoCloseable {
     ServiceConfig common = new ServiceConfig(0, database, kafka, new AuthConfig(TestUsers.SECRET, null));
     EventsServiceVerticle eventsService = new EventsServiceVerticle(common);
     vertx.deployVerticle(eventsService).await();
-    BudgetServiceVerticle budgetService = new BudgetServiceVerticle(
-        new BudgetServiceConfig(common, "http://localhost:" + eventsService.port()));
+    FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common,
+        "http://localhost:" + eventsService.port(), stack.s3(), "http://localhost:0", FilesServiceConfig.DEFAULT_QUOTA_BYTES));
+    vertx.deployVerticle(filesService).await();
+    BudgetServiceVerticle budgetService = new BudgetServiceVerticle(new BudgetServiceConfig(common,
+        "http://localhost:" + eventsService.port(), "http://localhost:" + filesService.port()));
     vertx.deployVerticle(budgetService).await();
     events = new TestApi("http://localhost:" + eventsService.port());
+    files = new TestApi("http://localhost:" + filesService.port());
     budget = new TestApi("http://localhost:" + budgetService.port());
     owner = PgBuilder.pool().connectingTo(Database.connectOptions(database, BudgetServiceVerticle.SCHEMA)).using(vertx).build();
   }
@@ -106,6 +113,17 @@ final class BudgetStack implements AutoCloseable {
 
   static JsonObject member(TestUsers.User user, String role, String permissions) {
     return new JsonObject().put("user_id", user.id().toString()).put("role", role).put("permissions", permissions);
+  }
+
+  /** Uploads a small PDF to the event's documents as the user (a lead) and answers its file id. */
+  String uploadDocument(TestUsers.User user, String eventId) {
+    String boundary = "invoice-boundary";
+    String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\r\n"
+        + "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n\r\n--" + boundary + "--\r\n";
+    TestApi.Answer answer = files.post("/api/v1/events/" + eventId + "/files?bucket=event-documents").token(user.token())
+        .raw(form).header("Content-Type", "multipart/form-data; boundary=" + boundary).send();
+    if (answer.status() != 201) throw new AssertionError("upload failed: " + answer);
+    return answer.json().getJsonObject("file").getString("id");
   }
 
   JsonObject budgetOf(TestUsers.User user, String eventId) {
