@@ -78,7 +78,7 @@ final class EventRequests {
       ZoneId.of(timezone);
       return timezone;
     } catch (DateTimeException e) {
-      body.fail("timezone", "must be an IANA time zone such as Europe/Milan");
+      body.fail("timezone", "must be an IANA time zone such as Europe/Rome");
       return null;
     }
   }
