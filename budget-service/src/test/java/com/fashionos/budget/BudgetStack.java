@@ -2,6 +2,7 @@ package com.fashionos.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers;
@@ -20,11 +21,9 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * A real events-service, files-service and budget-service sharing a fresh database and a topic
@@ -103,7 +102,7 @@ final class BudgetStack implements AutoCloseable {
     TestApi.Answer answer = events.post("/api/v1/events").token(lead.token()).json(body).send();
     if (answer.status() != 201) throw new AssertionError("create event failed: " + answer);
     String eventId = answer.json().getString("event_id");
-    await("the wizard's categories", () -> budgetOf(lead, eventId), b -> b.getJsonArray("categories").size() == budgetLines.size());
+    Eventually.eventually("the wizard's categories", () -> budgetOf(lead, eventId), b -> b.getJsonArray("categories").size() == budgetLines.size());
     return eventId;
   }
 
@@ -180,26 +179,6 @@ final class BudgetStack implements AutoCloseable {
   TestApi.Answer addExpense(TestUsers.User user, String eventId, String category, String name, Object amount) {
     return budget.post("/api/v1/events/" + eventId + "/expenses").token(user.token())
         .json(new JsonObject().put("category", category).put("name", name).put("amount", amount)).send();
-  }
-
-  static <T> T await(String what, java.util.function.Supplier<T> probe, Predicate<T> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (true) {
-      T value;
-      try {
-        value = probe.get();
-      } catch (AssertionError notYet) {
-        value = null;
-      }
-      if (value != null && done.test(value)) return value;
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what + "; last: " + value);
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import static com.fashionos.budget.BudgetStack.assertRejected;
 import static com.fashionos.budget.BudgetStack.category;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi.Answer;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
@@ -79,7 +80,7 @@ class WizardBudgetTest {
         "bootstrap.servers", stack.kafka.bootstrapServers(), "group.id", "test-" + UUID.randomUUID(),
         "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(Topics.name(stack.kafka, topic)));
-      return BudgetStack.await("a matching record on " + topic.name(), () -> {
+      return Eventually.eventually("a matching record on " + topic.name(), () -> {
         for (var record : consumer.poll(Duration.ofMillis(200))) {
           ChangeRecord change = ChangeRecord.fromJson(new JsonObject(record.value()));
           if (change != null && wanted.test(change)) return new ConsumedRecord(record.key(), record.value(), change);
@@ -100,7 +101,7 @@ class WizardBudgetTest {
   private static void awaitConsumed(RecordMetadata record) throws Exception {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka.bootstrapServers()))) {
-      BudgetStack.await("the wizard consumer past offset " + record.offset(), () -> {
+      Eventually.eventually("the wizard consumer past offset " + record.offset(), () -> {
         try {
           Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
               stack.kafka.topicPrefix() + WIZARD_GROUP).partitionsToOffsetAndMetadata().get();
