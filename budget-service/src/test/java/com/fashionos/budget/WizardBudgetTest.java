@@ -188,6 +188,24 @@ class WizardBudgetTest {
   }
 
   @Test
+  void aRecordWithASixtyThousandDigitAmountIsSkippedInLinearTimeAndTheRestApplied() throws Exception {
+    String eventId = stack.createEvent(lead, new JsonArray().add(lineIn("venue", 100, "USD")));
+    ConsumedRecord created = firstOf(Topics.EVENTS,
+        r -> EventCreated.TYPE.equals(r.type()) && eventId.equals(String.valueOf(r.eventId())));
+    // Straight to the topic, as no API request can send it any more: events-service refuses it.
+    UUID poisoned = UUID.randomUUID();
+    JsonObject data = created.change().data().copy();
+    data.getJsonObject("event").put("id", poisoned.toString());
+    data.put("budget_categories", new JsonArray().add(lineIn("venue", "1." + "0".repeat(60_000), "USD"))
+        .add(lineIn("catering", "10.00", "USD")));
+    ChangeRecord poison = ChangeRecord.of(created.change().source(), EventCreated.TYPE, created.change().subject(),
+        poisoned, data);
+    awaitConsumed(deliver(poison.key(), poison.toJson().encode()));
+    assertThat(stack.sql("SELECT category::text, budgeted_amount::text FROM event_budget_categories WHERE event_id = $1",
+        poisoned).stream().map(row -> row.getString(0) + " " + row.getString(1)).toList()).containsExactly("catering 10.00");
+  }
+
+  @Test
   void budgetLinesInTwoCurrenciesAreRefusedByEventsService() {
     JsonObject body = new JsonObject().put("name", "Two currencies").put("type", "runway_show")
         .put("start_date", "2027-09-10T19:00:00Z")

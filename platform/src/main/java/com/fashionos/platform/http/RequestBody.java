@@ -268,6 +268,15 @@ public final class RequestBody {
     return null;
   }
 
+  /**
+   * The exact decimal a JSON value holds (a number, or a string of ASCII digits with an optional
+   * sign and point), or null; a text longer than {@value #MAX_NUMBER_LENGTH} characters is not
+   * converted at all. For consumers too: a record's amount costs linear time, whatever it holds.
+   */
+  public static BigDecimal exactDecimal(Object value) {
+    return value instanceof Number n ? exactly(n) : value instanceof String s ? decimalText(s) : null;
+  }
+
   /** A decimal written as ASCII digits with an optional sign and point, or null. */
   private static BigDecimal decimalText(String text) {
     if (text.length() > MAX_NUMBER_LENGTH || !DECIMAL_TEXT.matcher(text).matches()) return null;
@@ -302,7 +311,7 @@ public final class RequestBody {
     if (value instanceof String s && s.length() > MAX_NUMBER_LENGTH || value instanceof Number n && exactly(n) == null) {
       return wrongType(field, "must be a number of at most " + MAX_NUMBER_LENGTH + " characters");
     }
-    BigDecimal d = value instanceof Number n ? exactly(n) : decimalText((String) value);
+    BigDecimal d = exactDecimal(value);
     if (d == null) return wrongType(field, "must be a number written in ASCII digits, such as 12.50");
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       return wrongType(field, "must be between " + min.toPlainString() + " and " + max.toPlainString());
