@@ -207,6 +207,8 @@ class BudgetApiTest {
       assertRejected(answer, 422, "budgeted_amount");
     }
     assertRejected(stack.budget.put(path).token(lead.token()).json(new JsonObject()).send(), 422, "budgeted_amount");
+    assertRejected(stack.budget.put(path).token(lead.token())
+        .json(new JsonObject().put("budgeted_amount", "10.00").put("currency", "EUR")).send(), 422, "currency");
     assertThat(stack.snapshot(eventId)).isEqualTo(before);
     // Zero is a budgeted amount (nothing planned), unlike for an expense.
     Answer zero = stack.budget.put(budgetPath(eventId) + "/categories/staffing").token(lead.token())
@@ -233,6 +235,9 @@ class BudgetApiTest {
     assertThat(stack.budget.post(budgetPath(event) + "/reallocations").token(lead.token())
         .json(new JsonObject().put("from", "venue").put("to", "production").put("amount", "1.00")
             .put("reason", "r".repeat(501))).send().status()).isEqualTo(422);
+    assertRejected(stack.budget.post(budgetPath(event) + "/reallocations").token(lead.token())
+        .json(new JsonObject().put("from", "venue").put("to", "production").put("amount", "1.00").put("approved", true))
+        .send(), 422, "approved");
     assertThat(stack.snapshot(event)).isEqualTo(before);
     JsonObject budget = stack.budgetOf(lead, event);
     assertThat(category(budget, "venue").getString("budgeted")).isEqualTo("1000.00");

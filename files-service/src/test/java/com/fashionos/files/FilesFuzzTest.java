@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The fuzz suite over files-service's contract endpoints (create and change): hostile bodies and
- * paths get a 4xx JSON error naming the field, never a 5xx, within the bound, and change no
- * contract (see {@link Fuzz}). Uploads have their own tests.
+ * The fuzz suite over files-service's JSON endpoints (create and change a contract, the event's
+ * media setting): hostile bodies and paths get a 4xx JSON error naming the field, never a 5xx,
+ * within the bound, and change no contract or setting (see {@link Fuzz}). Uploads have their own tests.
  */
 @ExtendWith(TestEngines.class)
-class ContractsFuzzTest {
+class FilesFuzzTest {
   static FilesStack stack;
   static User lead;
   static String eventId;
@@ -44,6 +44,7 @@ class ContractsFuzzTest {
   private static String state() {
     return stack.sql("SELECT jsonb_build_object("
         + "'contracts', (SELECT jsonb_agg(to_jsonb(c.*) ORDER BY c.id) FROM contracts c WHERE c.event_id = $1::uuid),"
+        + "'storage', (SELECT to_jsonb(s.*) FROM event_storage s WHERE s.event_id = $1::uuid),"
         + "'files', (SELECT count(*) FROM files))::text AS state", eventId).get(0).getString("state");
   }
 
@@ -55,7 +56,7 @@ class ContractsFuzzTest {
           Fuzz.pathAttacks(template.replace("{eventId}", eventId), "contractId", contractId, valid));
     }
     Arbitrary<Fuzz.Attack> attacks = Arbitraries.frequencyOf(Tuple.of(4, Fuzz.bodyAttacks(path, valid)), Tuple.of(1, onPath));
-    Fuzz.run(name, stack.files.baseUrl(), method, lead.token(), attacks, ContractsFuzzTest::state, Fuzz.TRIES);
+    Fuzz.run(name, stack.files.baseUrl(), method, lead.token(), attacks, FilesFuzzTest::state, Fuzz.TRIES);
   }
 
   @Test
@@ -71,5 +72,10 @@ class ContractsFuzzTest {
     JsonObject valid = new JsonObject().put("party_name", "Lumen Rentals SA").put("amount", "2000.00").put("currency", "USD")
         .put("signed_date", "2027-02-01T00:00:00Z").put("expiration_date", "2028-01-31T00:00:00Z");
     fuzz("PUT /contracts/{contractId}", "PUT", "/api/v1/events/{eventId}/contracts/{contractId}", valid);
+  }
+
+  @Test
+  void changingTheMediaSetting() {
+    fuzz("PUT /files/settings", "PUT", "/api/v1/events/{eventId}/files/settings", new JsonObject().put("media_public", true));
   }
 }
