@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -125,12 +126,22 @@ public final class Fuzz {
    * added at any depth, invalid UTF-8 in a string, or a body that is not a JSON object at all.
    */
   public static Arbitrary<Attack> bodyAttacks(String path, JsonObject valid) {
+    return bodyAttacks(path, valid, Set.of());
+  }
+
+  /**
+   * Like {@link #bodyAttacks(String, JsonObject)} for an endpoint that tolerates some fields: those
+   * whose value is free-form JSON (any member is fine) and those it deliberately ignores (a
+   * directory's echoed {@code id}). No unknown field is added inside or under those names.
+   */
+  public static Arbitrary<Attack> bodyAttacks(String path, JsonObject valid, Set<String> tolerated) {
     List<String> leaves = new ArrayList<>();
     List<String> objects = new ArrayList<>();
-    paths(valid, "", leaves, objects);
+    paths(valid, "", tolerated, leaves, objects);
     Arbitrary<Attack> replaced = Combinators.combine(Arbitraries.of(leaves), hostileValues()).as((leaf, value) ->
         new Attack(leaf + " = " + value.what(), path, withHole(valid, leaf, HOLE, value.json()), leaf, value.mustRefuse()));
-    Arbitrary<Attack> unknown = Combinators.combine(Arbitraries.of(objects), unknownNames(), hostileValues())
+    Arbitrary<Attack> unknown = Combinators.combine(Arbitraries.of(objects),
+            unknownNames().filter(name -> !tolerated.contains(name)), hostileValues())
         .as((at, name, value) -> {
           String leaf = (at.isEmpty() ? "" : at + ".") + name;
           return new Attack("unknown field " + abbreviate(leaf) + " = " + value.what(), path,
@@ -254,13 +265,15 @@ public final class Fuzz {
   }
 
   /** Every leaf's and every object's path, in RequestBody's notation ({@code lines[0].amount}). */
-  private static void paths(Object value, String at, List<String> leaves, List<String> objects) {
-    if (value instanceof JsonObject object) {
+  private static void paths(Object value, String at, Set<String> tolerated, List<String> leaves, List<String> objects) {
+    if (value instanceof JsonObject object && !tolerated.contains(at)) {
       objects.add(at);
-      for (String key : object.fieldNames()) paths(object.getValue(key), at.isEmpty() ? key : at + "." + key, leaves, objects);
+      for (String key : object.fieldNames()) {
+        paths(object.getValue(key), at.isEmpty() ? key : at + "." + key, tolerated, leaves, objects);
+      }
     } else if (value instanceof JsonArray array && !array.isEmpty() && array.getValue(0) instanceof JsonObject) {
       leaves.add(at);
-      for (int i = 0; i < array.size(); i++) paths(array.getValue(i), at + "[" + i + "]", leaves, objects);
+      for (int i = 0; i < array.size(); i++) paths(array.getValue(i), at + "[" + i + "]", tolerated, leaves, objects);
     } else {
       leaves.add(at);
     }

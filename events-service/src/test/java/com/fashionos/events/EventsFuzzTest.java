@@ -4,6 +4,7 @@ import com.fashionos.embedded.Fuzz;
 import com.fashionos.embedded.TestUsers.User;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fuzz suite over events-service's mutating endpoints (create, update, team add and change):
+ * The fuzz suite over events-service's mutating endpoints (events create and update, team add and
+ * change, the directories' create and update):
  * hostile bodies and paths get a 4xx JSON error naming the field, never a 5xx, within the bound,
  * and change nothing stored (see {@link Fuzz}).
  */
@@ -19,6 +21,10 @@ class EventsFuzzTest extends EventsServiceTest {
   static User lead;
   static User teammate;
   static String eventId;
+  static String sponsorId;
+  /** The directories' free-form JSON fields and the read-only fields a client may echo back. */
+  static final Set<String> DIRECTORY_TOLERATES = Set.of("pricing_tiers", "technical_specs", "id", "created_at",
+      "updated_at", "version");
 
   @BeforeAll
   static void start() {
@@ -28,6 +34,8 @@ class EventsFuzzTest extends EventsServiceTest {
     eventId = service.createEvent(lead, EventsServiceUnderTest.newEvent("Fuzzed show"));
     service.api.post("/api/v1/events/" + eventId + "/team").token(lead.token())
         .json(new JsonObject().put("user_id", teammate.id().toString()).put("role", "custom")).send();
+    sponsorId = service.api.post("/api/v1/sponsors").token(lead.token()).json(new JsonObject().put("company_name", "Fuzz Co"))
+        .send().json().getJsonObject("sponsor").getString("id");
   }
 
   @AfterAll
@@ -44,8 +52,10 @@ class EventsFuzzTest extends EventsServiceTest {
         + "'events', (SELECT count(*) FROM events), 'team', (SELECT count(*) FROM event_team),"
         + "'profiles', (SELECT count(*) FROM profiles),"
         + "'event', (SELECT to_jsonb(e.*) FROM events e WHERE e.id = $1::uuid),"
-        + "'members', (SELECT jsonb_agg(to_jsonb(t.*) ORDER BY t.user_id) FROM event_team t WHERE t.event_id = $1::uuid)"
-        + ")::text AS state", eventId).get(0).getString("state");
+        + "'members', (SELECT jsonb_agg(to_jsonb(t.*) ORDER BY t.user_id) FROM event_team t WHERE t.event_id = $1::uuid),"
+        + "'venues', (SELECT count(*) FROM venues), 'sponsors', (SELECT count(*) FROM sponsors),"
+        + "'sponsor', (SELECT to_jsonb(s.*) FROM sponsors s WHERE s.id = $2::uuid)"
+        + ")::text AS state", eventId, sponsorId).get(0).getString("state");
   }
 
   private static void fuzz(String name, String method, String template, JsonObject valid, Arbitrary<Fuzz.Attack> paths) {
@@ -95,5 +105,27 @@ class EventsFuzzTest extends EventsServiceTest {
     JsonObject valid = new JsonObject().put("role", "marketing_lead").put("permissions", "edit");
     String template = "/api/v1/events/{id}/team/{userId}";
     fuzz("PUT /events/{id}/team/{userId}", "PUT", template, valid, pathAttacks(template, valid));
+  }
+
+  @Test
+  void creatingAVenue() {
+    JsonObject valid = new JsonObject().put("name", "Hall 9").put("location", "Milan").put("address", "Via Tortona 9")
+        .put("capacity", 500).put("layout_options", new JsonArray().add("runway")).put("amenities", new JsonArray().add("wifi"))
+        .put("pricing_tiers", new JsonObject().put("day", "1000.00")).put("floor_plan_url", "https://x.example/plan.pdf")
+        .put("technical_specs", new JsonObject().put("power", "400V"));
+    // pricing_tiers and technical_specs are free-form JSON; echoed read-only fields are ignored.
+    Arbitrary<Fuzz.Attack> attacks = Fuzz.bodyAttacks("/api/v1/venues", valid, DIRECTORY_TOLERATES);
+    Fuzz.run("POST /venues", service.api.baseUrl(), "POST", lead.token(), attacks, EventsFuzzTest::state, Fuzz.TRIES);
+  }
+
+  @Test
+  void changingASponsor() {
+    JsonObject valid = new JsonObject().put("company_name", "Fuzz Company").put("industry", "Beauty").put("tier", "gold")
+        .put("website", "https://fuzz.example").put("primary_contact_email", "pr@fuzz.example").put("notes", "Met in May");
+    String path = "/api/v1/sponsors/" + sponsorId;
+    Arbitrary<Fuzz.Attack> attacks = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(4, Fuzz.bodyAttacks(path, valid, DIRECTORY_TOLERATES)),
+        net.jqwik.api.Tuple.of(1, Fuzz.pathAttacks("/api/v1/sponsors/{id}", "id", sponsorId, valid)));
+    Fuzz.run("PUT /sponsors/{id}", service.api.baseUrl(), "PUT", lead.token(), attacks, EventsFuzzTest::state, Fuzz.TRIES);
   }
 }
