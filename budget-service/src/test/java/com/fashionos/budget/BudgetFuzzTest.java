@@ -8,9 +8,8 @@ import com.fashionos.embedded.TestUsers.User;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
+import java.util.Set;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,18 +46,7 @@ class BudgetFuzzTest {
   }
 
   private static void fuzz(String name, String method, String template, JsonObject valid, Map<String, String> params) {
-    String path = template;
-    for (Map.Entry<String, String> param : params.entrySet()) path = path.replace("{" + param.getKey() + "}", param.getValue());
-    Arbitrary<Fuzz.Attack> onPath = null;
-    for (Map.Entry<String, String> param : params.entrySet()) {
-      String others = template;
-      for (Map.Entry<String, String> other : params.entrySet()) {
-        if (!other.getKey().equals(param.getKey())) others = others.replace("{" + other.getKey() + "}", other.getValue());
-      }
-      Arbitrary<Fuzz.Attack> these = Fuzz.pathAttacks(others, param.getKey(), param.getValue(), valid);
-      onPath = onPath == null ? these : Arbitraries.oneOf(onPath, these);
-    }
-    Arbitrary<Fuzz.Attack> attacks = Arbitraries.frequencyOf(Tuple.of(4, Fuzz.bodyAttacks(path, valid)), Tuple.of(1, onPath));
+    Arbitrary<Fuzz.Attack> attacks = Fuzz.endpointAttacks(template, params, valid, Set.of());
     Fuzz.run(name, stack.budget.baseUrl(), method, lead.token(), attacks, () -> stack.snapshot(eventId), Fuzz.TRIES);
   }
 

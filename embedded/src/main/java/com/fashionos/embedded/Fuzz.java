@@ -125,6 +125,30 @@ public final class Fuzz {
   }
 
   /**
+   * Every attack on one endpoint: on its body (four in five) and on each of its path parameters,
+   * {@code {name}} in the template with the real value in {@code params} (one in five; parameters
+   * the template lacks are left out).
+   */
+  public static Arbitrary<Attack> endpointAttacks(String template, Map<String, String> params, JsonObject valid,
+      Set<String> tolerated) {
+    Map<String, String> sorted = new TreeMap<>(params); // a fixed order: the seed replays the same run
+    sorted.keySet().removeIf(name -> !template.contains("{" + name + "}"));
+    String path = template;
+    for (Map.Entry<String, String> param : sorted.entrySet()) path = path.replace("{" + param.getKey() + "}", param.getValue());
+    Arbitrary<Attack> body = bodyAttacks(path, valid, tolerated);
+    if (sorted.isEmpty()) return body;
+    List<Arbitrary<Attack>> onPath = new ArrayList<>();
+    for (String attacked : sorted.keySet()) {
+      String others = template;
+      for (Map.Entry<String, String> param : sorted.entrySet()) {
+        if (!param.getKey().equals(attacked)) others = others.replace("{" + param.getKey() + "}", param.getValue());
+      }
+      onPath.add(pathAttacks(others, attacked, sorted.get(attacked), valid));
+    }
+    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, body), net.jqwik.api.Tuple.of(1, Arbitraries.oneOf(onPath)));
+  }
+
+  /**
    * Attacks on a body: one field (at any depth) replaced by a hostile value, an unknown field
    * added at any depth, invalid UTF-8 in a string, or a body that is not a JSON object at all.
    */

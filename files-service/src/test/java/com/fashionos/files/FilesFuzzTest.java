@@ -4,9 +4,9 @@ import com.fashionos.embedded.Fuzz;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
 import io.vertx.core.json.JsonObject;
-import net.jqwik.api.Arbitraries;
+import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,13 +49,8 @@ class FilesFuzzTest {
   }
 
   private static void fuzz(String name, String method, String template, JsonObject valid) {
-    String path = template.replace("{eventId}", eventId).replace("{contractId}", contractId);
-    Arbitrary<Fuzz.Attack> onPath = Fuzz.pathAttacks(template.replace("{contractId}", contractId), "eventId", eventId, valid);
-    if (template.contains("{contractId}")) {
-      onPath = Arbitraries.oneOf(onPath,
-          Fuzz.pathAttacks(template.replace("{eventId}", eventId), "contractId", contractId, valid));
-    }
-    Arbitrary<Fuzz.Attack> attacks = Arbitraries.frequencyOf(Tuple.of(4, Fuzz.bodyAttacks(path, valid)), Tuple.of(1, onPath));
+    Arbitrary<Fuzz.Attack> attacks = Fuzz.endpointAttacks(template, Map.of("eventId", eventId, "contractId", contractId),
+        valid, Set.of());
     Fuzz.run(name, stack.files.baseUrl(), method, lead.token(), attacks, FilesFuzzTest::state, Fuzz.TRIES);
   }
 

@@ -5,9 +5,9 @@ import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import net.jqwik.api.Arbitraries;
+import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +45,8 @@ class TasksFuzzTest {
   }
 
   private static void fuzz(String name, String method, String template, JsonObject valid) {
-    String path = template.replace("{eventId}", eventId).replace("{taskId}", taskId);
-    Arbitrary<Fuzz.Attack> onPath = Fuzz.pathAttacks(template.replace("{taskId}", taskId), "eventId", eventId, valid);
-    if (template.contains("{taskId}")) {
-      onPath = Arbitraries.oneOf(onPath, Fuzz.pathAttacks(template.replace("{eventId}", eventId), "taskId", taskId, valid));
-    }
-    Arbitrary<Fuzz.Attack> attacks = Arbitraries.frequencyOf(Tuple.of(4, Fuzz.bodyAttacks(path, valid)), Tuple.of(1, onPath));
+    Arbitrary<Fuzz.Attack> attacks = Fuzz.endpointAttacks(template, Map.of("eventId", eventId, "taskId", taskId), valid,
+        Set.of());
     Fuzz.run(name, stack.tasks.baseUrl(), method, lead.token(), attacks, TasksFuzzTest::state, Fuzz.TRIES);
   }
 
