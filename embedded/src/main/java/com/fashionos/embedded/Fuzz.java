@@ -56,6 +56,7 @@ public final class Fuzz {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private static final Map<String, AtomicLong> OUTCOMES = new ConcurrentHashMap<>();
+  private static final AtomicLong SLOWEST_MS = new AtomicLong();
 
   private Fuzz() {}
 
@@ -225,7 +226,9 @@ public final class Fuzz {
   private static void check(String name, String baseUrl, String method, String token, int i, Attack attack,
       Supplier<String> state) {
     String before = state.get();
+    long started = System.nanoTime();
     Answer answer = send(baseUrl, method, token, attack);
+    SLOWEST_MS.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
     count(name, answer.status());
     String context = name + " try " + i + " (seed " + SEED + "): " + attack + "\n  answered " + answer;
     assertThat(answer.status()).as(context).isLessThan(500);
@@ -258,7 +261,8 @@ public final class Fuzz {
     long total = byOutcome.values().stream().mapToLong(Long::longValue).sum();
     Map<String, Long> byStatus = new TreeMap<>();
     byOutcome.forEach((key, count) -> byStatus.merge(key.substring(key.lastIndexOf(' ') + 1), count, Long::sum));
-    String summary = "fuzz: " + total + " requests, by status " + byStatus + "; by endpoint " + byOutcome;
+    String summary = "fuzz: " + total + " requests, by status " + byStatus + ", slowest answer " + SLOWEST_MS.get()
+        + " ms; by endpoint " + byOutcome;
     LOG.info(summary);
     return summary;
   }
