@@ -9,6 +9,7 @@ import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.ServiceSchema;
 import com.fashionos.platform.health.ServiceRouter;
 import com.fashionos.platform.http.ApiException;
+import com.fashionos.platform.http.InvalidRequests;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -84,7 +85,8 @@ public final class ApiGatewayVerticle extends VerticleBase {
         : Future.succeededFuture(null);
     return identity
         .compose(identityApi -> TokenVerifier.create(vertx, auth).map(verifier -> routes(verifier, identityApi)))
-        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port()))
+        .compose(router -> vertx.createHttpServer().invalidRequestHandler(InvalidRequests::answer)
+            .requestHandler(router).listen(config.port()))
         .onSuccess(listening -> {
           server = listening;
           readinessGate.onSuccess(done -> serviceRouter.markReady());

@@ -3,6 +3,7 @@ package com.fashionos.budget;
 import com.fashionos.budget.category.BudgetRoutes;
 import com.fashionos.budget.category.BudgetStatus;
 import com.fashionos.budget.expense.ExpenseRoutes;
+import com.fashionos.budget.expense.InvoiceFiles;
 import com.fashionos.budget.wizard.WizardBudgetConsumer;
 import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.auth.TokenVerifier;
@@ -37,10 +38,11 @@ public final class BudgetServiceVerticle extends ServiceVerticle {
   @Override
   protected Future<?> startParts(Router router, TokenVerifier verifier) {
     router.route("/api/*").handler(new Authentication(verifier));
-    Membership membership = new Membership(database, WebClient.create(vertx), budgetConfig.eventsServiceUrl());
+    WebClient client = WebClient.create(vertx);
+    Membership membership = new Membership(database, client, budgetConfig.eventsServiceUrl());
     BudgetStatus status = new BudgetStatus();
     new BudgetRoutes(database, membership, status).mount(router);
-    new ExpenseRoutes(database, membership, status).mount(router);
+    new ExpenseRoutes(database, membership, status, new InvoiceFiles(client, budgetConfig.filesServiceUrl())).mount(router);
     return vertx.deployVerticle(new EventMembershipReadModel(config.kafka(), database, "budget-service"))
         .compose(id -> vertx.deployVerticle(new WizardBudgetConsumer(config.kafka(), database, status)));
   }

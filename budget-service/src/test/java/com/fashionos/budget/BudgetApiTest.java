@@ -37,6 +37,8 @@ class BudgetApiTest {
   /** A USD event with venue, production and marketing: the target of the bad requests. */
   private static String eventId;
   private static String foreignCategoryId;
+  /** A document of the other event: no invoice for this event's expenses. */
+  private static String foreignFileId;
   private static String expenseId;
 
   @BeforeAll
@@ -48,6 +50,7 @@ class BudgetApiTest {
         .add(line("venue", 45000)).add(line("production", 75000)).add(line("marketing", 25000)));
     String other = stack.createEvent(lead, new JsonArray().add(line("venue", 1000)));
     foreignCategoryId = stack.categoryOf(lead, other, "venue").getString("id");
+    foreignFileId = stack.uploadDocument(lead, other);
     expenseId = created(stack.addExpense(lead, eventId, "venue", "Deposit", "500.00")).getString("id");
   }
 
@@ -126,6 +129,13 @@ class BudgetApiTest {
         bad("unknown field", valid().put("notes", "hello"), "notes"),
         bad("vendor_name of 201 characters", valid().put("vendor_name", "v".repeat(201)), "vendor_name"),
         bad("due_date that is no date", valid().put("due_date", "tomorrow"), "due_date"),
+        bad("due_date in year 300000", valid().put("due_date", "+300000-01-01T00:00:00Z"), "due_date"),
+        bad("another event's document as the invoice", valid().put("invoice_file_id", foreignFileId), "invoice_file_id"),
+        bad("an invoice file that does not exist", valid().put("invoice_file_id", UUID.randomUUID().toString()),
+            "invoice_file_id"),
+        bad("an amount of 1. and 100,000 zeros", valid().put("amount", "1." + "0".repeat(100_000)), "amount"),
+        bad("Arabic-Indic digits", valid().put("amount", "\u0661\u0662"), "amount"),
+        bad("a NUL in the name", valid().put("name", "Chairs\u0000"), "name"),
         Arguments.of("1e400 as a number", valid().encode().replace("\"10.00\"", "1e400"), "amount"));
   }
 
@@ -168,6 +178,8 @@ class BudgetApiTest {
     assertRejected(putExpense(eventId, expenseId, new JsonObject().put("budget_category_id", foreignCategoryId)), 422,
         "budget_category_id");
     assertRejected(putExpense(eventId, expenseId, new JsonObject().put("color", "red")), 422, "color");
+    assertRejected(putExpense(eventId, expenseId, new JsonObject().put("invoice_file_id", foreignFileId)), 422,
+        "invoice_file_id");
     assertThat(stack.snapshot(eventId)).isEqualTo(before);
     assertThat(putExpense(eventId, UUID.randomUUID().toString(), new JsonObject().put("amount", "1.00")).status())
         .isEqualTo(404);
@@ -195,6 +207,8 @@ class BudgetApiTest {
       assertRejected(answer, 422, "budgeted_amount");
     }
     assertRejected(stack.budget.put(path).token(lead.token()).json(new JsonObject()).send(), 422, "budgeted_amount");
+    assertRejected(stack.budget.put(path).token(lead.token())
+        .json(new JsonObject().put("budgeted_amount", "10.00").put("currency", "EUR")).send(), 422, "currency");
     assertThat(stack.snapshot(eventId)).isEqualTo(before);
     // Zero is a budgeted amount (nothing planned), unlike for an expense.
     Answer zero = stack.budget.put(budgetPath(eventId) + "/categories/staffing").token(lead.token())
@@ -221,6 +235,9 @@ class BudgetApiTest {
     assertThat(stack.budget.post(budgetPath(event) + "/reallocations").token(lead.token())
         .json(new JsonObject().put("from", "venue").put("to", "production").put("amount", "1.00")
             .put("reason", "r".repeat(501))).send().status()).isEqualTo(422);
+    assertRejected(stack.budget.post(budgetPath(event) + "/reallocations").token(lead.token())
+        .json(new JsonObject().put("from", "venue").put("to", "production").put("amount", "1.00").put("approved", true))
+        .send(), 422, "approved");
     assertThat(stack.snapshot(event)).isEqualTo(before);
     JsonObject budget = stack.budgetOf(lead, event);
     assertThat(category(budget, "venue").getString("budgeted")).isEqualTo("1000.00");
@@ -299,7 +316,7 @@ class BudgetApiTest {
   void everyFieldOfAnExpenseIsStoredAndShownAsSent() {
     String event = stack.createEvent(lead, new JsonArray().add(line("venue", 45000)).add(line("production", 75000)));
     String production = stack.categoryOf(lead, event, "production").getString("id");
-    String fileId = UUID.randomUUID().toString();
+    String fileId = stack.uploadDocument(lead, event);
     String name = "n".repeat(200);
     Answer answer = postExpense(event, new JsonObject().put("budget_category_id", production).put("name", name)
         .put("amount", 45000).put("vendor_name", "Lumen Rentals").put("invoice_url", "https://example.com/inv/42")

@@ -2,10 +2,13 @@ package com.fashionos.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers;
 import com.fashionos.events.EventsServiceVerticle;
+import com.fashionos.files.FilesServiceConfig;
+import com.fashionos.files.FilesServiceVerticle;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.config.KafkaConfig;
@@ -18,16 +21,14 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
- * A real events-service and budget-service sharing a fresh database and a topic prefix: budget
- * learns memberships and the wizard's allocations from events' change records, as in production.
- * One per test class.
+ * A real events-service, files-service and budget-service sharing a fresh database and a topic
+ * prefix: budget learns memberships and the wizard's allocations from events' change records, and
+ * checks invoice files with files-service, as in production. One per test class.
  */
 final class BudgetStack implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
@@ -36,6 +37,7 @@ final class BudgetStack implements AutoCloseable {
   final TestUsers users = new TestUsers(vertx);
   final TestApi events;
   final TestApi budget;
+  final TestApi files;
   private final Pool owner;
 
   BudgetStack(TestEngines.Stack stack) {
@@ -44,10 +46,14 @@ final class BudgetStack implements AutoCloseable {
     ServiceConfig common = new ServiceConfig(0, database, kafka, new AuthConfig(TestUsers.SECRET, null));
     EventsServiceVerticle eventsService = new EventsServiceVerticle(common);
     vertx.deployVerticle(eventsService).await();
-    BudgetServiceVerticle budgetService = new BudgetServiceVerticle(
-        new BudgetServiceConfig(common, "http://localhost:" + eventsService.port()));
+    FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common,
+        "http://localhost:" + eventsService.port(), stack.s3(), "http://localhost:0", FilesServiceConfig.DEFAULT_QUOTA_BYTES));
+    vertx.deployVerticle(filesService).await();
+    BudgetServiceVerticle budgetService = new BudgetServiceVerticle(new BudgetServiceConfig(common,
+        "http://localhost:" + eventsService.port(), "http://localhost:" + filesService.port()));
     vertx.deployVerticle(budgetService).await();
     events = new TestApi("http://localhost:" + eventsService.port());
+    files = new TestApi("http://localhost:" + filesService.port());
     budget = new TestApi("http://localhost:" + budgetService.port());
     owner = PgBuilder.pool().connectingTo(Database.connectOptions(database, BudgetServiceVerticle.SCHEMA)).using(vertx).build();
   }
@@ -96,7 +102,7 @@ final class BudgetStack implements AutoCloseable {
     TestApi.Answer answer = events.post("/api/v1/events").token(lead.token()).json(body).send();
     if (answer.status() != 201) throw new AssertionError("create event failed: " + answer);
     String eventId = answer.json().getString("event_id");
-    await("the wizard's categories", () -> budgetOf(lead, eventId), b -> b.getJsonArray("categories").size() == budgetLines.size());
+    Eventually.eventually("the wizard's categories", () -> budgetOf(lead, eventId), b -> b.getJsonArray("categories").size() == budgetLines.size());
     return eventId;
   }
 
@@ -106,6 +112,17 @@ final class BudgetStack implements AutoCloseable {
 
   static JsonObject member(TestUsers.User user, String role, String permissions) {
     return new JsonObject().put("user_id", user.id().toString()).put("role", role).put("permissions", permissions);
+  }
+
+  /** Uploads a small PDF to the event's documents as the user (a lead) and answers its file id. */
+  String uploadDocument(TestUsers.User user, String eventId) {
+    String boundary = "invoice-boundary";
+    String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\r\n"
+        + "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n\r\n--" + boundary + "--\r\n";
+    TestApi.Answer answer = files.post("/api/v1/events/" + eventId + "/files?bucket=event-documents").token(user.token())
+        .raw(form).header("Content-Type", "multipart/form-data; boundary=" + boundary).send();
+    if (answer.status() != 201) throw new AssertionError("upload failed: " + answer);
+    return answer.json().getJsonObject("file").getString("id");
   }
 
   JsonObject budgetOf(TestUsers.User user, String eventId) {
@@ -162,26 +179,6 @@ final class BudgetStack implements AutoCloseable {
   TestApi.Answer addExpense(TestUsers.User user, String eventId, String category, String name, Object amount) {
     return budget.post("/api/v1/events/" + eventId + "/expenses").token(user.token())
         .json(new JsonObject().put("category", category).put("name", name).put("amount", amount)).send();
-  }
-
-  static <T> T await(String what, java.util.function.Supplier<T> probe, Predicate<T> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (true) {
-      T value;
-      try {
-        value = probe.get();
-      } catch (AssertionError notYet) {
-        value = null;
-      }
-      if (value != null && done.test(value)) return value;
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what + "; last: " + value);
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
   }
 
   @Override

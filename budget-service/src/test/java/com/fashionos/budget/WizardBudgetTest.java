@@ -4,6 +4,7 @@ import static com.fashionos.budget.BudgetStack.assertRejected;
 import static com.fashionos.budget.BudgetStack.category;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi.Answer;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
@@ -79,7 +80,7 @@ class WizardBudgetTest {
         "bootstrap.servers", stack.kafka.bootstrapServers(), "group.id", "test-" + UUID.randomUUID(),
         "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(Topics.name(stack.kafka, topic)));
-      return BudgetStack.await("a matching record on " + topic.name(), () -> {
+      return Eventually.eventually("a matching record on " + topic.name(), () -> {
         for (var record : consumer.poll(Duration.ofMillis(200))) {
           ChangeRecord change = ChangeRecord.fromJson(new JsonObject(record.value()));
           if (change != null && wanted.test(change)) return new ConsumedRecord(record.key(), record.value(), change);
@@ -100,7 +101,7 @@ class WizardBudgetTest {
   private static void awaitConsumed(RecordMetadata record) throws Exception {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka.bootstrapServers()))) {
-      BudgetStack.await("the wizard consumer past offset " + record.offset(), () -> {
+      Eventually.eventually("the wizard consumer past offset " + record.offset(), () -> {
         try {
           Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
               stack.kafka.topicPrefix() + WIZARD_GROUP).partitionsToOffsetAndMetadata().get();
@@ -184,6 +185,24 @@ class WizardBudgetTest {
     String later = stack.createEvent(lead, new JsonArray().add(BudgetStack.line("talent", 900)));
     assertThat(rows("event_budget_categories", later)).isEqualTo(1);
     assertThat(rows("event_budget_categories", eventId)).isEqualTo(2);
+  }
+
+  @Test
+  void aRecordWithASixtyThousandDigitAmountIsSkippedInLinearTimeAndTheRestApplied() throws Exception {
+    String eventId = stack.createEvent(lead, new JsonArray().add(lineIn("venue", 100, "USD")));
+    ConsumedRecord created = firstOf(Topics.EVENTS,
+        r -> EventCreated.TYPE.equals(r.type()) && eventId.equals(String.valueOf(r.eventId())));
+    // Straight to the topic, as no API request can send it any more: events-service refuses it.
+    UUID poisoned = UUID.randomUUID();
+    JsonObject data = created.change().data().copy();
+    data.getJsonObject("event").put("id", poisoned.toString());
+    data.put("budget_categories", new JsonArray().add(lineIn("venue", "1." + "0".repeat(60_000), "USD"))
+        .add(lineIn("catering", "10.00", "USD")));
+    ChangeRecord poison = ChangeRecord.of(created.change().source(), EventCreated.TYPE, created.change().subject(),
+        poisoned, data);
+    awaitConsumed(deliver(poison.key(), poison.toJson().encode()));
+    assertThat(stack.sql("SELECT category::text, budgeted_amount::text FROM event_budget_categories WHERE event_id = $1",
+        poisoned).stream().map(row -> row.getString(0) + " " + row.getString(1)).toList()).containsExactly("catering 10.00");
   }
 
   @Test

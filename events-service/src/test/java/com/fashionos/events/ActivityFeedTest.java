@@ -2,11 +2,11 @@ package com.fashionos.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi.Answer;
 import com.fashionos.embedded.TestUsers.User;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,15 +23,10 @@ class ActivityFeedTest extends EventsServiceTest {
     service.touch(marcus);
   }
 
-  private static JsonArray awaitFeed(String eventId, int entries) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JsonArray feed = new JsonArray();
-    while (System.nanoTime() < deadline) {
-      feed = service.api.get("/api/v1/events/" + eventId + "/activity").token(sarah.token()).send().array("activity");
-      if (feed.size() >= entries) return feed;
-      Thread.sleep(100);
-    }
-    throw new AssertionError("feed has " + feed.size() + " entries, expected " + entries + ": " + feed);
+  private static JsonArray awaitFeed(String eventId, int entries) {
+    return Eventually.eventually(entries + " entries in the activity feed",
+        () -> service.api.get("/api/v1/events/" + eventId + "/activity").token(sarah.token()).send().array("activity"),
+        feed -> feed.size() >= entries);
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.fashionos.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestUsers.User;
 import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.Operation;
@@ -10,7 +11,6 @@ import com.fashionos.platform.change.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -78,25 +78,14 @@ class BudgetRecordsTest extends EventsServiceTest {
         .getJsonObject("event").getJsonObject("budget");
   }
 
-  private static JsonObject awaitBudget(String eventId, Predicate<JsonObject> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JsonObject budget = budget(eventId);
-    while (!condition.test(budget)) {
-      if (System.nanoTime() > deadline) throw new AssertionError("budget still " + budget);
-      Thread.sleep(100);
-      budget = budget(eventId);
-    }
-    return budget;
+  private static JsonObject awaitBudget(String eventId, Predicate<JsonObject> condition) {
+    return Eventually.eventually("the event's budget", () -> budget(eventId), condition);
   }
 
   /** Waits until the consumer has applied the record (and, one partition per event, those before it). */
-  private static void awaitApplied(String consumer, ChangeRecord record) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (service.sql("SELECT 1 FROM processed_records WHERE consumer = $1 AND record_id = $2", consumer, record.id())
-        .isEmpty()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("record " + record.id() + " not applied");
-      Thread.sleep(100);
-    }
+  private static void awaitApplied(String consumer, ChangeRecord record) {
+    Eventually.eventually("record " + record.id() + " applied by " + consumer, () -> !service.sql(
+        "SELECT 1 FROM processed_records WHERE consumer = $1 AND record_id = $2", consumer, record.id()).isEmpty(), applied -> applied);
   }
 
   @Test
@@ -137,13 +126,9 @@ class BudgetRecordsTest extends EventsServiceTest {
 
     // The events topic's own entries (creation, team) are projected independently of the budget
     // topic's: wait for all three before asserting the order.
-    JsonArray feed;
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-    do {
-      feed = service.api.get("/api/v1/events/" + id + "/activity").token(sarah.token()).send().array("activity");
-      if (feed.size() >= 3) break;
-      Thread.sleep(100);
-    } while (System.nanoTime() < deadline);
+    JsonArray feed = Eventually.eventually("three entries in the activity feed",
+        () -> service.api.get("/api/v1/events/" + id + "/activity").token(sarah.token()).send().array("activity"),
+        entries -> entries.size() >= 3);
     // In any order: the feed orders by projection, and the two topics are projected independently.
     assertThat(feed.stream().map(e -> ((JsonObject) e).getString("description"))).containsExactlyInAnyOrder(
         "Sarah Chen added the expense 'Lighting Package' (20,000.00 USD) to production",

@@ -1,5 +1,6 @@
 package com.fashionos.events;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.RowChange;
 import com.fashionos.platform.config.KafkaConfig;
@@ -30,16 +31,12 @@ final class ChangeRecordReader implements AutoCloseable {
     consumer.subscribe(List.of(kafka.topicPrefix() + topic));
   }
 
-  /** Polls until a record matching the condition has arrived (or fails after 20 s). */
+  /** Polls until a record matching the condition has arrived (or fails after Eventually's default). */
   ChangeRecord await(Predicate<ChangeRecord> condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (ChangeRecord record : records()) {
-        if (condition.test(record)) return record;
-      }
+    return Eventually.eventually("a matching change record", () -> {
       poll(Duration.ofMillis(200));
-    }
-    throw new AssertionError("no matching change record arrived");
+      return records().stream().filter(condition).findFirst().orElse(null);
+    }, record -> true);
   }
 
   void poll(Duration duration) {

@@ -65,7 +65,16 @@ class EventBadInputTest extends EventsServiceTest {
       "budget_categories|[{\"category\":\"venue\"}]|budget_categories[0].budgeted_amount",
       "team_members|[{\"role\":\"event_lead\"}]|team_members[0].user_id",
       "team_members|[{\"email\":\"nope\",\"role\":\"custom\"}]|team_members[0].email",
-      "team_members|[{\"user_id\":\"6f1c2e62-6b55-4f4b-a7a4-8c2a0b1b2c3d\",\"role\":\"boss\"}]|team_members[0].role"
+      "team_members|[{\"user_id\":\"6f1c2e62-6b55-4f4b-a7a4-8c2a0b1b2c3d\",\"role\":\"boss\"}]|team_members[0].role",
+      // What the hardening issue found: each was accepted (and poisoned a consumer) or wrapped.
+      "start_date|\"+300000-01-01T00:00:00Z\"|start_date",
+      "end_date|\"2201-01-01T00:00:00Z\"|end_date",
+      "target_attendees|18446744073709551716|target_attendees",
+      "budget_categories|[{\"category\":\"venue\",\"budgeted_amount\":\"\u0661\u0662\"}]|budget_categories[0].budgeted_amount",
+      "budget_categories|[{\"category\":\"venue\",\"budgeted_amount\":1,\"note\":\"x\"}]|budget_categories[0].note",
+      "team_members|[{\"email\":\"a@b.example\",\"role\":\"custom\",\"admin\":true}]|team_members[0].admin",
+      "description|\"a\\u0000b\"|description",
+      "colour|\"red\"|colour"
   })
   void invalidFieldIs400NamingIt(String field, String json, String expectedField) {
     JsonObject body = EventsServiceUnderTest.newEvent("Bad input show");
@@ -73,6 +82,64 @@ class EventBadInputTest extends EventsServiceTest {
     long before = service.count("events");
     assertRejected(create(body), 400, expectedField);
     assertThat(service.count("events")).isEqualTo(before);
+  }
+
+  @Test
+  void aWizardAmountOfSixtyThousandZerosIsRefusedAtOnce() {
+    JsonObject body = EventsServiceUnderTest.newEvent("Zeros").put("budget_categories", new JsonArray()
+        .add(new JsonObject().put("category", "venue").put("budgeted_amount", "1." + "0".repeat(60_000))));
+    long started = System.nanoTime();
+    assertRejected(create(body), 400, "budget_categories[0].budgeted_amount");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(1));
+    // As a JSON number it is refused by the parser's own bound.
+    Answer number = service.api.post("/api/v1/events").token(sarah.token())
+        .raw(body.encode().replace("\"1." + "0".repeat(60_000) + "\"", "1." + "0".repeat(60_000))).send();
+    assertRejected(number, 400, "body");
+    assertThat(number.errorCode()).isEqualTo("invalid_json");
+  }
+
+  @Test
+  void invalidUtf8IsRefusedNotReplaced() throws Exception {
+    byte[] head = "{\"name\":\"Caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail = ("\",\"type\":\"runway_show\",\"start_date\":\"2027-06-15T14:00:00Z\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    body[head.length] = (byte) 0xE9; // é in Latin-1: not UTF-8
+    System.arraycopy(tail, 0, body, head.length + 1, tail.length);
+    long before = service.count("events");
+    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.api.baseUrl() + "/api/v1/events"))
+            .header("Authorization", "Bearer " + sarah.token()).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(answer.body()).getJsonObject("error").getString("code")).isEqualTo("invalid_utf8");
+    assertThat(service.count("events")).isEqualTo(before);
+  }
+
+  @Test
+  void aLoneSurrogateIs400NamingTheField() {
+    // Written as the JSON escape: a Java string would lose it on the way out.
+    Answer answer = service.api.post("/api/v1/events").token(sarah.token()).raw(EventsServiceUnderTest
+        .newEvent("Lone").encode().replace("\"Lone\"", "\"Lone \\ud800\"")).send();
+    assertRejected(answer, 400, "name");
+  }
+
+  @Test
+  void nulInAQueryParameterIs400NamingIt() {
+    assertRejected(service.api.get("/api/v1/events?q=%00").token(sarah.token()).send(), 400, "q");
+    assertRejected(service.api.get("/api/v1/events?q=caf%E9").token(sarah.token()).send(), 400, "q");
+    assertThat(service.api.get("/api/v1/events?q=caf%C3%A9").token(sarah.token()).send().status()).isEqualTo(200);
+  }
+
+  @Test
+  void teamRequestsRefuseUnknownFields() {
+    String team = "/api/v1/events/" + eventId + "/team";
+    assertRejected(service.api.post(team).token(sarah.token()).json(new JsonObject().put("email", "x@y.example")
+        .put("role", "custom").put("is_owner", true)).send(), 400, "is_owner");
+    assertRejected(service.api.put(team + "/" + sarah.id()).token(sarah.token()).json(new JsonObject()
+        .put("role", "event_lead").put("superuser", true)).send(), 400, "superuser");
   }
 
   @Test
@@ -160,7 +227,7 @@ class EventBadInputTest extends EventsServiceTest {
     String sponsor = service.api.post("/api/v1/sponsors").token(sarah.token())
         .json(new JsonObject().put("company_name", "Referenced Co")).send().json().getJsonObject("sponsor").getString("id");
     assertRejected(service.api.post("/api/v1/sponsors").token(sarah.token())
-        .json(new JsonObject().put("company_name", "referenced co")).send(), 409, null);
+        .json(new JsonObject().put("company_name", "referenced co")).send(), 409, "company_name");
     service.createEvent(sarah, EventsServiceUnderTest.newEvent("Sponsored").put("sponsor_ids", new JsonArray().add(sponsor)));
     Answer delete = service.api.delete("/api/v1/sponsors/" + sponsor).token(sarah.token()).send();
     assertRejected(delete, 409, null);

@@ -2,6 +2,7 @@ package com.fashionos.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi.Answer;
 import com.fashionos.embedded.TestUsers.User;
 import io.vertx.core.json.JsonArray;
@@ -56,9 +57,11 @@ class EventCreationRollbackTest extends EventsServiceTest {
         .json().getString("event_id");
     try (ChangeRecordReader reader = new ChangeRecordReader(service.kafka, "fashionos.events.v1")) {
       reader.await(r -> ChangeRecordReader.isRow(r, created, "events", "name", "Half written show"));
-      reader.poll(java.time.Duration.ofMillis(500));
-      assertThat(reader.records()).filteredOn(r -> r.eventId() != null)
-          .allSatisfy(r -> assertThat(r.eventId().toString()).isEqualTo(created));
+      Eventually.holdsFor(java.time.Duration.ofMillis(500), () -> {
+        reader.poll(java.time.Duration.ofMillis(50));
+        assertThat(reader.records()).filteredOn(r -> r.eventId() != null)
+            .allSatisfy(r -> assertThat(r.eventId().toString()).isEqualTo(created));
+      });
     }
   }
 }

@@ -69,9 +69,6 @@ public final class Standalone implements AutoCloseable {
       TasksServiceVerticle tasks = new TasksServiceVerticle(new TasksServiceConfig(services,
           "http://127.0.0.1:" + events.port(), env.getInt("OVERDUE_SWEEP_MS", 60_000)));
       vertx.deployVerticle(tasks).await();
-      BudgetServiceVerticle budget = new BudgetServiceVerticle(new BudgetServiceConfig(services,
-          "http://127.0.0.1:" + events.port()));
-      vertx.deployVerticle(budget).await();
       // Public files' links go through the gateway; private ones are presigned on the local S3 store.
       FilesServiceVerticle files = new FilesServiceVerticle(new FilesServiceConfig(services,
           "http://127.0.0.1:" + events.port(), engines.s3(),
@@ -79,6 +76,9 @@ public final class Standalone implements AutoCloseable {
           Long.parseLong(env.get("STORAGE_QUOTA_BYTES", Long.toString(FilesServiceConfig.DEFAULT_QUOTA_BYTES))),
           UploadLimits.fromEnv(env)));
       vertx.deployVerticle(files).await();
+      BudgetServiceVerticle budget = new BudgetServiceVerticle(new BudgetServiceConfig(services,
+          "http://127.0.0.1:" + events.port(), "http://127.0.0.1:" + files.port()));
+      vertx.deployVerticle(budget).await();
       vertx.deployVerticle(new AiTasksWorkerVerticle(services, GeminiConfig.fromEnv(env).map(GeminiPlanner::new))).await();
       RealtimeGatewayVerticle realtime = new RealtimeGatewayVerticle(
           new RealtimeConfig(0, engines.kafka(), auth, "http://127.0.0.1:" + events.port()));

@@ -2,6 +2,7 @@ package com.fashionos.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi.Answer;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
@@ -132,14 +133,12 @@ class TaskApiTest {
   }
 
   @Test
-  void theSweeperTurnsATaskOverdueWhenItsDeadlinePasses() throws InterruptedException {
+  void theSweeperTurnsATaskOverdueWhenItsDeadlinePasses() {
     String eventId = stack.createEvent(lead, "2027-06-15T14:00:00Z");
     String soon = stack.createTask(lead, eventId, TasksStack.task("Due in a moment")
         .put("deadline", Instant.now().plusSeconds(2).toString()));
     assertThat(find(eventId, soon).getBoolean("overdue")).isFalse();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!find(eventId, soon).getBoolean("overdue") && System.nanoTime() < deadline) Thread.sleep(200);
-    assertThat(find(eventId, soon).getBoolean("overdue")).isTrue();
+    Eventually.eventually("the task overdue", () -> find(eventId, soon), task -> task.getBoolean("overdue"));
   }
 
   @Test
@@ -184,19 +183,14 @@ class TaskApiTest {
   }
 
   @Test
-  void theEventDetailShowsProgressAndTheTaskSummary() throws InterruptedException {
+  void theEventDetailShowsProgressAndTheTaskSummary() {
     String eventId = stack.createEvent(lead, "2027-06-15T14:00:00Z");
     String a = stack.createTask(lead, eventId, TasksStack.task("One"));
     stack.createTask(lead, eventId, TasksStack.task("Two").put("phase", "post_event"));
     put(eventId, a, new JsonObject().put("status", "done"));
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JsonObject event = null;
-    while (System.nanoTime() < deadline) {
-      event = stack.events.get("/api/v1/events/" + eventId).token(lead.token()).send().json().getJsonObject("event");
-      if (event.getInteger("progress") == 50) break;
-      Thread.sleep(100);
-    }
-    assertThat(event.getInteger("progress")).isEqualTo(50);
+    JsonObject event = Eventually.eventually("the event's progress at 50",
+        () -> stack.events.get("/api/v1/events/" + eventId).token(lead.token()).send().json().getJsonObject("event"),
+        detail -> detail.getInteger("progress") == 50);
     JsonObject summary = event.getJsonObject("tasks_summary");
     assertThat(summary.getInteger("total")).isEqualTo(2);
     assertThat(summary.getInteger("done")).isEqualTo(1);

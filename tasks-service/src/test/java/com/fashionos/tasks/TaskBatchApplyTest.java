@@ -2,6 +2,7 @@ package com.fashionos.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
 import com.fashionos.platform.change.ChangeRecord;
@@ -81,16 +82,11 @@ class TaskBatchApplyTest {
     return stack.tasks.get("/api/v1/events/" + eventId + "/tasks").token(lead.token()).send().json();
   }
 
-  static JsonObject awaitGeneration(String eventId, String status) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    JsonObject summary = null;
-    while (System.nanoTime() < deadline) {
-      summary = stack.events.get("/api/v1/events/" + eventId).token(lead.token()).send().json()
-          .getJsonObject("event").getJsonObject("tasks_summary");
-      if (status.equals(summary.getJsonObject("generation").getString("status"))) return summary;
-      Thread.sleep(100);
-    }
-    throw new AssertionError("generation never reached " + status + ": " + summary);
+  static JsonObject awaitGeneration(String eventId, String status) {
+    return Eventually.eventually("task generation " + status, Duration.ofSeconds(30),
+        () -> stack.events.get("/api/v1/events/" + eventId).token(lead.token()).send().json()
+            .getJsonObject("event").getJsonObject("tasks_summary"),
+        summary -> status.equals(summary.getJsonObject("generation").getString("status")));
   }
 
   @Test

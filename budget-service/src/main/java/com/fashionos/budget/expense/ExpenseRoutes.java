@@ -39,13 +39,15 @@ public final class ExpenseRoutes {
   private final Database database;
   private final Membership membership;
   private final BudgetStatus status;
+  private final InvoiceFiles invoiceFiles;
   private final ExpenseRepository expenses = new ExpenseRepository();
   private final CategoryRepository categories = new CategoryRepository();
 
-  public ExpenseRoutes(Database database, Membership membership, BudgetStatus status) {
+  public ExpenseRoutes(Database database, Membership membership, BudgetStatus status, InvoiceFiles invoiceFiles) {
     this.database = database;
     this.membership = membership;
     this.status = status;
+    this.invoiceFiles = invoiceFiles;
   }
 
   public void mount(Router router) {
@@ -78,7 +80,8 @@ public final class ExpenseRoutes {
   private void create(RoutingContext ctx) {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     Map<String, Object> expense = ExpenseRequests.newExpense(RequestBody.of(ctx));
-    Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> editor(tx.sql(), eventId)
+    Responses.reply(ctx, invoiceFiles.check(ctx, eventId, expense.get("invoice_file_id"))
+        .compose(checked -> database.write(Mutation.from(ctx), tx -> editor(tx.sql(), eventId)
         .compose(v -> resolveCategory(tx.sql(), eventId, expense))
         .compose(v -> categories.currency(tx.sql(), eventId))
         .compose(currency -> {
@@ -91,7 +94,7 @@ public final class ExpenseRoutes {
         .compose(row -> tx.publishRowChange(eventId, TABLE, Operation.INSERT, row, null)
             .compose(v -> status.update(tx, eventId))
             .map(budget -> ApiResponse.created(new JsonObject().put("expense_id", row.getString("id"))
-                .put("success", true).put("expense", row).put("budget", budget))))));
+                .put("success", true).put("expense", row).put("budget", budget)))))));
   }
 
   /** Last writer wins per field by acted time, then the currency rule holds for the whole row. */
@@ -99,7 +102,8 @@ public final class ExpenseRoutes {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     UUID expenseId = QueryParams.pathUuid(ctx, "expenseId");
     Map<String, Object> changes = ExpenseRequests.changes(RequestBody.of(ctx));
-    Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> editor(tx.sql(), eventId)
+    Responses.reply(ctx, invoiceFiles.check(ctx, eventId, changes.get("invoice_file_id"))
+        .compose(checked -> database.write(Mutation.from(ctx), tx -> editor(tx.sql(), eventId)
         .compose(v -> resolveCategory(tx.sql(), eventId, changes))
         .compose(v -> expenses.lock(tx.sql(), eventId, expenseId))
         .compose(current -> {
@@ -126,7 +130,7 @@ public final class ExpenseRoutes {
                   .map(budget -> ApiResponse.ok(new JsonObject().put("success", true).put("expense", row)
                       .put("budget", budget).put("updated_fields", new JsonArray(new ArrayList<>(accepted.keySet())))
                       .put("superseded_fields", new JsonArray(superseded)))));
-        })));
+        }))));
   }
 
   private void delete(RoutingContext ctx) {

@@ -48,10 +48,11 @@ public final class WizardBudgetConsumer extends ChangeRecordConsumer {
     for (Object item : created.budgetCategories()) {
       JsonObject line = (JsonObject) item;
       BudgetCategory category = RequestBody.parseEnum(BudgetCategory.class, line.getString("category"));
-      BigDecimal amount = new BigDecimal(line.getValue("budgeted_amount").toString());
+      BigDecimal amount = RequestBody.exactDecimal(line.getValue("budgeted_amount"));
       // A category this version does not know, or an amount the budget cannot hold (events-service
-      // refuses both): skipped, so one bad line cannot stall the topic behind it.
-      if (category == null || amount.signum() < 0 || amount.compareTo(RequestBody.MAX_MONEY) > 0 || amount.stripTrailingZeros().scale() > 2) {
+      // refuses both; a 60,000-digit one is not even converted): skipped, so one bad line cannot
+      // stall the topic behind it.
+      if (category == null || amount == null || amount.signum() < 0 || amount.compareTo(RequestBody.MAX_MONEY) > 0 || amount.stripTrailingZeros().scale() > 2) {
         LOG.warn("Skipping the wizard's budget line {} of event {}", line.encode(), eventId);
         continue;
       }

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +78,7 @@ final class EventRequests {
       ZoneId.of(timezone);
       return timezone;
     } catch (DateTimeException e) {
-      body.fail("timezone", "must be an IANA time zone such as Europe/Milan");
+      body.fail("timezone", "must be an IANA time zone such as Europe/Rome");
       return null;
     }
   }
@@ -113,10 +112,7 @@ final class EventRequests {
     if (body.has("actual_attendees")) {
       changes.put("actual_attendees", body.integer("actual_attendees", false, 0, MAX_ATTENDEES));
     }
-    List<String> unknown = new ArrayList<>(body.json().fieldNames());
-    unknown.removeAll(EventRepository.UPDATABLE);
-    unknown.forEach(field -> body.fail(field, "cannot be changed here"));
-    if (changes.isEmpty() && unknown.isEmpty()) body.fail("body", "must set at least one field");
+    if (changes.isEmpty() && !body.hasIssues()) body.fail("body", "must set at least one field");
     body.validate();
     return changes;
   }

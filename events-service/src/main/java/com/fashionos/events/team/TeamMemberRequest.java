@@ -15,6 +15,7 @@ public record TeamMemberRequest(UUID userId, String email, TeamRole role, TeamPe
     // Absent or JSON null alike: a present but malformed value was already reported above.
     if (body.json().getValue("user_id") == null && body.json().getValue("email") == null) {
       body.fail("user_id", "is required (or give email)");
+      body.fail("email", "is required (or give user_id)");
     }
     if (userId != null && email != null) body.fail("email", "give user_id or email, not both");
     TeamRole role = body.enumValue("role", TeamRole.class, true);

@@ -32,9 +32,6 @@ final class ContractRequests {
   }
 
   private static Map<String, Object> read(RequestBody body, boolean creating) {
-    for (String field : body.json().fieldNames()) {
-      if (!UPDATABLE.contains(field)) body.fail(field, "is not a field of a contract");
-    }
     Map<String, Object> fields = new LinkedHashMap<>();
     if (creating || body.has("contract_type")) fields.put("contract_type", body.enumValue("contract_type", ContractType.class, true));
     if (creating || body.has("party_name")) fields.put("party_name", body.string("party_name", true, 200));

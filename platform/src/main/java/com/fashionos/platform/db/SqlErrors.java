@@ -13,8 +13,11 @@ public final class SqlErrors {
     String constraint = e.getConstraint();
     String field = e.getColumn() != null ? e.getColumn() : constraint;
     return switch (state) {
-      case "23505" -> new ApiException(409, "already_exists",
-          "A record with these values already exists" + named(constraint), issue(field, "must be unique"));
+      case "23505" -> {
+        String unique = e.getColumn() != null ? e.getColumn() : uniqueField(e);
+        yield new ApiException(409, "already_exists", unique == null ? "A record with these values already exists"
+            : "A record with this " + unique + " already exists", issue(unique, "must be unique"));
+      }
       case "23503" -> new ApiException(e.getDetail() != null && e.getDetail().contains("is still referenced")
               ? 409 : 422, "reference_invalid",
           "The record refers to, or is referred to by, another record" + named(constraint),
@@ -35,6 +38,27 @@ public final class SqlErrors {
       case "FO422", "P0001" -> new ApiException(422, "rule_violated", e.getErrorMessage());
       default -> new ApiException(500, "internal_error", "Database error");
     };
+  }
+
+  /**
+   * The request field a unique key protects: the key's last column, from the error's detail
+   * ({@code Key (event_id, user_id)=(…)}) or, where PostgreSQL leaves the detail out (row level
+   * security hides the values), from the constraint's name. Unique keys keep PostgreSQL's default
+   * name, {@code <table>_<columns>_key}, with the scoping {@code event_id} first.
+   */
+  static String uniqueField(PgException e) {
+    String detail = e.getDetail();
+    if (detail != null && detail.startsWith("Key (") && detail.contains(")=(")) {
+      String columns = detail.substring("Key (".length(), detail.indexOf(")=("));
+      String last = columns.substring(columns.lastIndexOf(',') + 1).replaceAll("::[a-z ]+", "");
+      // lower(company_name) names company_name.
+      return last.substring(last.lastIndexOf('(') + 1).replace(")", "").trim();
+    }
+    String name = e.getConstraint();
+    if (name == null) return null;
+    if (e.getTable() != null && name.startsWith(e.getTable() + "_")) name = name.substring(e.getTable().length() + 1);
+    name = name.replaceFirst("_(key|idx)$", "").replaceFirst("^event_id_", "");
+    return name.isEmpty() ? e.getConstraint() : name;
   }
 
   private static String named(String constraint) {

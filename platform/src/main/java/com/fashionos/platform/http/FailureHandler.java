@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
       case 403 -> ApiException.forbidden("Forbidden");
       case 404 -> new ApiException(404, "not_found", "No route for " + ctx.request().path());
       case 405 -> new ApiException(405, "method_not_allowed", "Method not allowed");
-      case 413 -> new ApiException(413, "payload_too_large", "Request body is larger than 1 MiB");
+      case 413 -> new ApiException(413, "payload_too_large", "Request body is larger than 1 MiB",
+          List.of(new ApiException.FieldIssue("body", "must be at most 1 MiB")));
       case 415 -> new ApiException(415, "unsupported_media_type", "Send application/json");
       default -> new ApiException(500, "internal_error",
           "Internal error; quote request id " + RequestIds.of(ctx) + " when reporting it");

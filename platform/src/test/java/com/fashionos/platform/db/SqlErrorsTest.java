@@ -19,13 +19,27 @@ class SqlErrorsTest {
   }
 
   @Test
-  void uniqueViolationIs409NamingTheConstraint() {
+  void uniqueViolationIs409NamingTheFieldNotTheConstraint() {
     ApiException e = map(pg("23505", "duplicate key", "Key (event_id, user_id)=(..) already exists.", null,
         "event_team_event_id_user_id_key"));
     assertThat(e.status()).isEqualTo(409);
     assertThat(e.code()).isEqualTo("already_exists");
-    assertThat(e.getMessage()).contains("(event_team_event_id_user_id_key)");
-    assertThat(e.details()).containsExactly(new FieldIssue("event_team_event_id_user_id_key", "must be unique"));
+    assertThat(e.getMessage()).isEqualTo("A record with this user_id already exists");
+    assertThat(e.details()).containsExactly(new FieldIssue("user_id", "must be unique"));
+  }
+
+  @Test
+  void uniqueFieldComesFromAnExpressionKeyOrTheConstraintNameWhenTheDetailIsHidden() {
+    PgException company = new PgException("duplicate key", "ERROR", "23505",
+        "Key (lower(company_name::text))=(acme) already exists.", null, null, null, null, null, null, null, null,
+        "events", "sponsors", null, null, "sponsors_company_name_key");
+    assertThat(map(company).details()).containsExactly(new FieldIssue("company_name", "must be unique"));
+    // Row level security hides the detail: the name, <table>_<scope>_<field>_key, still tells.
+    PgException category = new PgException("duplicate key", "ERROR", "23505", null, null, null, null, null, null,
+        null, null, null, "budget", "event_budget_categories", null, null, "event_budget_categories_event_id_category_key");
+    assertThat(map(category).details()).containsExactly(new FieldIssue("category", "must be unique"));
+    assertThat(map(pg("23505", "duplicate key", null, null, "event_team_event_id_user_id_key")).details())
+        .containsExactly(new FieldIssue("user_id", "must be unique"));
   }
 
   @Test

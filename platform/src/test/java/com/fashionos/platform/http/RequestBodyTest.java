@@ -265,7 +265,8 @@ class RequestBodyTest {
       RequestBody body = body(new JsonObject().put("a", "ten").put("b", true));
       assertThat(body.decimal("a", true, min, max)).isNull();
       assertThat(body.decimal("b", true, min, max)).isNull();
-      assertThat(issues(body)).containsExactly(issue("a", "must be a number"), issue("b", "must be a number"));
+      assertThat(issues(body)).containsExactly(
+          issue("a", "must be a number written in ASCII digits, such as 12.50"), issue("b", "must be a number"));
     }
 
     @Test
@@ -595,5 +596,94 @@ class RequestBodyTest {
           assertThat(e.getMessage()).isEqualTo("Invalid request: name");
           assertThat(e.details()).hasSize(2);
         });
+  }
+
+  /** What an attacker or an unlucky client sends: refused, in linear time, naming the field. */
+  @Nested
+  class HostileInput {
+    private final BigDecimal min = BigDecimal.ZERO;
+
+    @Test
+    void aDecimalWithAHundredThousandZerosIsRefusedBeforeItIsConverted() {
+      RequestBody body = body(new JsonObject().put("amount", "1." + "0".repeat(100_000)));
+      long started = System.nanoTime();
+      assertThat(body.decimal("amount", true, min, RequestBody.MAX_MONEY)).isNull();
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMillis(50));
+      assertThat(issues(body)).containsExactly(issue("amount", "must be a number of at most 40 characters"));
+    }
+
+    @Test
+    void onlyAsciiDigitsAreNumbers() {
+      // "١٢٣" is 123 in Arabic-Indic digits; BigDecimal itself would take it.
+      RequestBody body = body(new JsonObject().put("amount", "\u0661\u0662\u0663").put("rate", "1e5").put("ok", "12.50"));
+      assertThat(body.decimal("amount", true, min, RequestBody.MAX_MONEY)).isNull();
+      assertThat(body.decimal("rate", true, min, RequestBody.MAX_MONEY)).isNull();
+      assertThat(body.decimal("ok", true, min, RequestBody.MAX_MONEY)).isEqualByComparingTo("12.50");
+      assertThat(issues(body)).extracting(FieldIssue::field).containsExactly("amount", "rate");
+    }
+
+    @Test
+    void integersAboveTwoToTheSixtyFourAreRangeCheckedNotWrapped() {
+      // 2^64 + 100: longValue() would make it 100.
+      RequestBody body = body(new JsonObject("{\"a\": 18446744073709551716, \"b\": 1e300, \"c\": 1" + "0".repeat(500) + "}"));
+      assertThat(body.integer("a", true, 0, 1_000_000)).isNull();
+      assertThat(body.integer("b", true, 0, 1_000_000)).isNull();
+      assertThat(body.integer("c", true, 0, 1_000_000)).isNull();
+      assertThat(issues(body)).extracting(FieldIssue::field).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void hugeJsonNumbersAsMoneyAreRefused() {
+      RequestBody body = body(new JsonObject("{\"a\": 1" + "0".repeat(500) + ", \"b\": 1e400}"));
+      assertThat(body.decimal("a", true, min, RequestBody.MAX_MONEY)).isNull();
+      assertThat(body.decimal("b", true, min, RequestBody.MAX_MONEY)).isNull();
+      assertThat(issues(body)).extracting(FieldIssue::field).containsExactly("a", "b");
+    }
+
+    @Test
+    void dateTimesOutsideYears1900To2200AreRefused() {
+      RequestBody body = body(new JsonObject().put("far", "+300000-01-01T00:00:00Z").put("early", "1899-12-31T23:59:59Z")
+          .put("first", "1900-01-01T00:00:00Z").put("last", "2200-12-31T23:59:59Z").put("long", "2026-" + "0".repeat(1000)));
+      assertThat(body.timestamp("far", true)).isNull();
+      assertThat(body.timestamp("early", true)).isNull();
+      assertThat(body.timestamp("first", true)).isEqualTo(RequestBody.EARLIEST);
+      assertThat(body.timestamp("last", true)).isNotNull();
+      assertThat(body.timestamp("long", true)).isNull();
+      assertThat(issues(body)).containsExactly(issue("far", RequestBody.TIMESTAMP_RANGE),
+          issue("early", RequestBody.TIMESTAMP_RANGE), issue("long", RequestBody.TIMESTAMP_FORMAT));
+    }
+
+    @Test
+    void nulAndUnpairedSurrogatesAreRefusedWhereverTheyAre() {
+      JsonObject json = new JsonObject().put("name", "a\u0000b").put("tags", new JsonArray().add("ok").add("x\ud800"))
+          .put("emoji", "\ud83d\udc57").put("nested", new JsonObject().put("k\u0000", "v"));
+      RequestBody body = body(json);
+      body.string("name", true, 100);
+      body.stringList("tags", 5, 10);
+      body.string("emoji", true, 10);
+      body.object("nested", false);
+      assertThat(issues(body)).containsExactly(issue("name", "must not contain NUL characters"),
+          issue("tags[1]", "must not contain unpaired surrogate characters"),
+          issue("nested.k\ufffd", "has a name that must not contain NUL characters"));
+    }
+
+    @Test
+    void unknownFieldsAreRefusedOnTheBodyAndInNestedObjects() {
+      JsonObject json = new JsonObject().put("name", "Show").put("nmae", "typo").put("id", "echoed")
+          .put("lines", new JsonArray().add(new JsonObject().put("amount", 1).put("extra", true)));
+      RequestBody body = body(json).ignoring("id");
+      body.string("name", true, 100);
+      body.objectList("lines", 5, line -> line.decimal("amount", true, min, RequestBody.MAX_MONEY));
+      assertThat(body.hasIssues()).isTrue();
+      assertThat(issues(body)).containsExactly(issue("nmae", "is not a field of this request"),
+          issue("lines[0].extra", "is not a field of this request"));
+    }
+
+    @Test
+    void aFieldAskedAboutIsKnownEvenWhenAbsentOrNull() {
+      RequestBody body = body(new JsonObject().putNull("description"));
+      assertThat(body.has("description")).isTrue();
+      body.validate();
+    }
   }
 }
