@@ -139,6 +139,21 @@ class IdentityTest {
   }
 
   @Test
+  void acceptsTheBodiesSupabaseJsSends() {
+    String email = unique("kat");
+    var signUp = post("/auth/v1/signup", new JsonObject().put("email", email).put("password", PASSWORD)
+        .put("data", new JsonObject()).put("gotrue_meta_security", new JsonObject())
+        .put("code_challenge", null).put("code_challenge_method", null));
+    assertThat(signUp.statusCode()).as(signUp.bodyAsString()).isEqualTo(200);
+    var signIn = post("/auth/v1/token?grant_type=password", new JsonObject().put("email", email)
+        .put("password", PASSWORD).put("gotrue_meta_security", new JsonObject()));
+    assertThat(signIn.statusCode()).as(signIn.bodyAsString()).isEqualTo(200);
+    // Other unknown fields are still refused, as on every endpoint.
+    assertThat(fields(error(post("/auth/v1/token?grant_type=password", new JsonObject().put("email", email)
+        .put("password", PASSWORD).put("remember_me", true)), 400, "validation_failed"))).contains("remember_me");
+  }
+
+  @Test
   void refreshRotatesTheTokenAndRefusesTheOldOne() {
     JsonObject first = signUp(unique("linus"), "Linus");
     var second = refresh(first.getString("refresh_token"));

@@ -70,8 +70,11 @@ public final class IdentityApi {
     router.post("/auth/v1/logout").handler(handle(ctx -> logout(ctx, verifier)));
   }
 
+  /** Fields supabase-js adds to sign-up and sign-in bodies; they carry nothing this identity uses. */
+  private static final String[] SUPABASE_CLIENT_FIELDS = {"gotrue_meta_security", "code_challenge", "code_challenge_method"};
+
   private Future<Void> signUp(RoutingContext ctx) {
-    RequestBody body = RequestBody.of(ctx);
+    RequestBody body = RequestBody.of(ctx).ignoring(SUPABASE_CLIENT_FIELDS);
     String email = email(body);
     String password = body.string("password", true, Passwords.MAX_BYTES);
     if (password != null && password.length() < MIN_PASSWORD) {
@@ -100,7 +103,7 @@ public final class IdentityApi {
   }
 
   private Future<Void> signIn(RoutingContext ctx) {
-    RequestBody body = RequestBody.of(ctx);
+    RequestBody body = RequestBody.of(ctx).ignoring(SUPABASE_CLIENT_FIELDS);
     String email = email(body);
     // No minimum here: a short password is simply wrong, and says nothing about the account.
     String password = body.string("password", true, Passwords.MAX_BYTES);
