@@ -115,7 +115,7 @@ class RealtimeGatewayTest {
 
       bed.rename(id, "Still private");
       marcus.next(renamedTo("Still private"), PATIENCE);
-      assertThat(olivia.drain(QUIET)).noneMatch(m -> "change".equals(m.getString("type")));
+      olivia.receivesNoneFor(QUIET, m -> "change".equals(m.getString("type")));
     }
   }
 
@@ -136,7 +136,7 @@ class RealtimeGatewayTest {
 
       bed.rename(id, "Without Marcus");
       sarah.next(renamedTo("Without Marcus"), PATIENCE);
-      assertThat(marcus.drain(QUIET)).noneMatch(m -> "change".equals(m.getString("type")));
+      marcus.receivesNoneFor(QUIET, m -> "change".equals(m.getString("type")));
     }
   }
 
@@ -160,13 +160,15 @@ class RealtimeGatewayTest {
         frame = witness.next(m -> "change".equals(m.getString("type")), PATIENCE);
         missed.add(frame);
       } while (!renamedTo("Change 20").test(frame));
-      missed.addAll(witness.drain(QUIET).stream().filter(m -> "change".equals(m.getString("type"))).toList());
 
       try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, member.token())) {
         List<JsonObject> replayed = new ArrayList<>();
         JsonObject subscribed = marcus.subscribe(id, cursor, replayed);
         assertThat(subscribed.getString("type")).as(subscribed.encode()).isEqualTo("subscribed");
 
+        // Entries written after the last rename (activity) may be in the replay too: one feed, one
+        // order, so they are the witness's next frames.
+        while (missed.size() < replayed.size()) missed.add(witness.next(m -> "change".equals(m.getString("type")), PATIENCE));
         assertThat(recordIds(replayed)).doesNotHaveDuplicates().containsExactlyElementsOf(recordIds(missed));
         List<String> names = replayed.stream().filter(m -> "events".equals(m.getString("table")))
             .map(m -> m.getJsonObject("new").getString("name")).toList();
@@ -232,7 +234,9 @@ class RealtimeGatewayTest {
           member.name(), 6)));
       assertThat(client.next(m -> "authenticated".equals(m.getString("type")), PATIENCE).getString("user_id"))
           .isEqualTo(member.id().toString());
-      client.drain(Duration.ofMillis(3500));
+      // The first token's 2 s pass: the session stays.
+      client.receivesNoneFor(Duration.ofMillis(3500), m -> "error".equals(m.getString("type")));
+      assertThat(client.closed).isNotDone();
       client.send(new JsonObject().put("type", "ping"));
       assertThat(client.next(m -> true, PATIENCE).getString("type")).isEqualTo("pong");
       // Not refreshed again: it ends with token_expired.
@@ -442,15 +446,16 @@ class RealtimeGatewayTest {
       sarah.subscribe(id);
       marcus.subscribe(id);
       assertThat(viewers(sarah.next(p -> presenceOf(id).test(p) && viewers(p).size() == 2, PATIENCE))).hasSize(2);
-      sarah.drain(QUIET);
+      // Told once: no repeat of the same list.
+      sarah.receivesNoneFor(QUIET, presenceOf(id));
       try (RealtimeClient marcusAgain = RealtimeClient.signedIn(vertx, port, member.token())) {
         marcusAgain.subscribe(id);
         assertThat(viewers(marcusAgain.next(presenceOf(id), PATIENCE)))
             .containsExactlyInAnyOrder(lead.id().toString(), member.id().toString());
-        assertThat(sarah.drain(QUIET)).noneMatch(presenceOf(id));
+        sarah.receivesNoneFor(QUIET, presenceOf(id));
       }
       // Closing one of Marcus's two tabs changes nobody's list either.
-      assertThat(sarah.drain(QUIET)).noneMatch(presenceOf(id));
+      sarah.receivesNoneFor(QUIET, presenceOf(id));
     }
   }
 
