@@ -170,8 +170,8 @@ final class Connection extends FrameStream {
    * with the user's token, that they may read the event.
    */
   void notifyOf(UUID eventId, JsonObject message) {
-    access.check(eventId, accessToken).onSuccess(verdict -> {
-      if (verdict == EventAccess.Verdict.ALLOWED) send(message);
+    access.check(eventId, principal.userId(), accessToken).onSuccess(checked -> {
+      if (checked.allowed()) send(message);
     });
   }
 

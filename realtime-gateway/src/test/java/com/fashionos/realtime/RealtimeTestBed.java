@@ -8,6 +8,7 @@ import com.fashionos.embedded.TestUsers;
 import com.fashionos.embedded.TestUsers.User;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.platform.auth.AuthConfig;
+import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.config.ServiceConfig;
 import io.vertx.core.Vertx;
@@ -24,6 +25,8 @@ import java.util.function.Predicate;
 final class RealtimeTestBed {
   final Vertx vertx;
   final KafkaConfig kafka;
+  /** events-service's database; other services of a test take their schemas in it too. */
+  final DatabaseConfig database;
   final AuthConfig auth = new AuthConfig(TestUsers.SECRET, null);
   final String eventsUrl;
   final TestApi api;
@@ -40,8 +43,8 @@ final class RealtimeTestBed {
   RealtimeTestBed(Vertx vertx, TestEngines.Stack stack, KafkaConfig kafka) {
     this.vertx = vertx;
     this.kafka = kafka;
-    EventsServiceVerticle events = new EventsServiceVerticle(
-        new ServiceConfig(0, stack.freshDatabase().withPoolSize(4), kafka, auth));
+    this.database = stack.freshDatabase().withPoolSize(4);
+    EventsServiceVerticle events = new EventsServiceVerticle(new ServiceConfig(0, database, kafka, auth));
     vertx.deployVerticle(events).await();
     eventsUrl = "http://localhost:" + events.port();
     api = new TestApi(eventsUrl);
