@@ -216,6 +216,23 @@ class RealtimeGatewayTest {
   }
 
   @Test
+  void aFirstMessageThatIsNoJsonObjectClosesTheConnectionAsUnauthorized() {
+    for (String first : List.of("not json", "[1, 2]", "null", "\"auth\"")) {
+      try (RealtimeClient client = RealtimeClient.connect(vertx, port, null)) {
+        client.sendText(first);
+        JsonObject error = client.next(m -> true, PATIENCE);
+        assertThat(error.getString("code")).as(first).isEqualTo("unauthorized");
+        assertThat(client.closed.orTimeout(5, TimeUnit.SECONDS).join()).as(first).isEqualTo(Connection.CLOSE_UNAUTHORIZED);
+      }
+    }
+    try (RealtimeClient client = RealtimeClient.connect(vertx, port, null)) {
+      client.sendBinary(new byte[] {0, 1, 2});
+      assertThat(client.next(m -> true, PATIENCE).getString("code")).isEqualTo("unauthorized");
+      assertThat(client.closed.orTimeout(5, TimeUnit.SECONDS).join()).isEqualTo(Connection.CLOSE_UNAUTHORIZED);
+    }
+  }
+
+  @Test
   void aFirstAuthMessageSignsInAndPingIsAnswered() {
     try (RealtimeClient client = RealtimeClient.connect(vertx, port, null)) {
       client.send(new JsonObject().put("type", "auth").put("access_token", member.token()));
@@ -249,6 +266,8 @@ class RealtimeGatewayTest {
   void badMessagesGetAnErrorAndTheConnectionStays() {
     try (RealtimeClient client = RealtimeClient.signedIn(vertx, port, member.token())) {
       client.sendText("not json");
+      assertThat(client.next(m -> "error".equals(m.getString("type")), PATIENCE).getString("code")).isEqualTo("bad_request");
+      client.sendBinary(new byte[] {0, 1, 2});
       assertThat(client.next(m -> "error".equals(m.getString("type")), PATIENCE).getString("code")).isEqualTo("bad_request");
       client.send(new JsonObject().put("type", "dance"));
       assertThat(client.next(m -> "error".equals(m.getString("type")), PATIENCE).getString("code")).isEqualTo("bad_request");
