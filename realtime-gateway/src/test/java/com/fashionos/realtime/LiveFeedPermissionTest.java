@@ -1,8 +1,12 @@
 package com.fashionos.realtime;
 
 import static com.fashionos.embedded.Eventually.eventually;
+import static com.fashionos.realtime.RealtimeTestBed.bearer;
+import static com.fashionos.realtime.RealtimeTestBed.changesUntilRenamedTo;
+import static com.fashionos.realtime.RealtimeTestBed.changesUri;
 import static com.fashionos.realtime.RealtimeTestBed.recordIds;
 import static com.fashionos.realtime.RealtimeTestBed.renamedTo;
+import static com.fashionos.realtime.RealtimeTestBed.streamUri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fashionos.budget.BudgetServiceConfig;
@@ -23,7 +27,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.multipart.MultipartForm;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +54,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LiveFeedPermissionTest {
   private static final Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
   private static final Duration PATIENCE = Duration.ofSeconds(15);
+  /** The last rename of the matrix: every subject's frames are compared up to it. */
+  private static final String DONE = "Matrix done";
   private static RealtimeTestBed bed;
   private static TestApi tasks;
   private static TestApi budget;
@@ -111,7 +116,7 @@ class LiveFeedPermissionTest {
         RealtimeClient socket = RealtimeClient.signedIn(vertx, port, subject.user().token());
         sockets.put(subject, socket);
         JsonObject answer = socket.subscribe(id);
-        SseClient stream = SseClient.open(vertx, port, streamUri(id), bearer(subject.user()));
+        SseClient stream = SseClient.open(vertx, port, streamUri(id, null), bearer(subject.user()));
         streams.put(subject, stream);
         TestApi.Answer polled = gatewayApi().get(changesUri(id, null, null)).token(subject.user().token()).send();
         if (subject.user() == bed.outsider) {
@@ -158,8 +163,8 @@ class LiveFeedPermissionTest {
         missing.remove(frame.getString("table"));
         missing.remove(frame.getString("table") + "/" + row(frame).getString("id"));
       }
-      bed.rename(id, "Matrix done");
-      leadFrames.addAll(changesUntilDone(() -> leadSocket.next(m -> "change".equals(m.getString("type")), PATIENCE)));
+      bed.rename(id, DONE);
+      leadFrames.addAll(changesUntilRenamedTo(DONE, () -> leadSocket.next(m -> "change".equals(m.getString("type")), PATIENCE)));
 
       // What REST says of each frame's row, per subject: the expected cells.
       Map<Subject, List<String>> expected = new LinkedHashMap<>();
@@ -182,15 +187,15 @@ class LiveFeedPermissionTest {
         }
         RealtimeClient socket = sockets.get(subject);
         List<JsonObject> overSocket = subject == lead ? leadFrames
-            : changesUntilDone(() -> socket.next(m -> "change".equals(m.getString("type")), PATIENCE));
+            : changesUntilRenamedTo(DONE, () -> socket.next(m -> "change".equals(m.getString("type")), PATIENCE));
         assertThat(recordIds(overSocket)).as("%s over the WebSocket", subject).isEqualTo(cell);
         SseClient stream = streams.get(subject);
-        assertThat(recordIds(changesUntilDone(() -> stream.next(e -> "change".equals(e.event()), PATIENCE).data())))
+        assertThat(recordIds(changesUntilRenamedTo(DONE, () -> stream.next(e -> "change".equals(e.event()), PATIENCE).data())))
             .as("%s over SSE", subject).isEqualTo(cell);
-        assertThat(recordIds(untilDone(poll(subject.user(), id, startCursors.get(subject), 100))))
+        assertThat(recordIds(untilDone(poll(subject.user(), id, startCursors.get(subject), 100, DONE))))
             .as("%s polling", subject).isEqualTo(cell);
         // Page by page, the cursors step over the frames left out: no gap, nothing twice.
-        assertThat(recordIds(untilDone(poll(subject.user(), id, startCursors.get(subject), 1))))
+        assertThat(recordIds(untilDone(poll(subject.user(), id, startCursors.get(subject), 1, DONE))))
             .as("%s polling one frame at a time", subject).isEqualTo(cell);
         // Resuming from a cursor replays by the same rule.
         try (RealtimeClient again = RealtimeClient.signedIn(vertx, port, subject.user().token())) {
@@ -210,51 +215,49 @@ class LiveFeedPermissionTest {
   @Test
   void aPromotionShowsDocumentsFromThenOnAndADemotionHidesThemAgain() {
     String id = eventWithTeam("Changing hands");
+    String start = gatewayApi().get(changesUri(id, null, null)).token(viewer.token()).send().json().getString("cursor");
     try (RealtimeClient vera = RealtimeClient.signedIn(vertx, port, viewer.token());
-        SseClient veraStream = SseClient.open(vertx, port, streamUri(id), bearer(viewer))) {
+        SseClient veraStream = SseClient.open(vertx, port, streamUri(id, null), bearer(viewer))) {
       assertThat(vera.subscribe(id).getString("type")).isEqualTo("subscribed");
       veraStream.next(e -> "subscribed".equals(e.event()), PATIENCE);
 
-      String hidden = upload(id, "event-documents", "first.txt", "text/plain", text("first"));
+      String first = upload(id, "event-documents", "first.txt", "text/plain", text("first"));
       bed.rename(id, "Marker 1");
-      assertThat(filesIn(changesUntil("Marker 1", vera, veraStream))).doesNotContain(hidden);
+      assertThat(filesIn(changesUntil("Marker 1", vera, veraStream))).isEmpty();
 
-      expectOk(bed.api.put("/api/v1/events/" + id + "/team/" + viewer.id()).token(bed.lead.token())
-          .json(new JsonObject().put("permissions", "edit")).send());
-      // files-service learns it from the same change records; the feed applies it at the team frame.
-      eventually("files-service lets the promoted member read documents",
-          () -> restStatus(viewer, "/api/v1/events/" + id + "/files/" + hidden, files), status -> status == 200);
-      String shown = upload(id, "event-documents", "second.txt", "text/plain", text("second"));
+      changePermissions(id, "edit", first, 200);
+      String second = upload(id, "event-documents", "second.txt", "text/plain", text("second"));
       bed.rename(id, "Marker 2");
-      assertThat(filesIn(changesUntil("Marker 2", vera, veraStream))).containsExactly(shown);
+      assertThat(filesIn(changesUntil("Marker 2", vera, veraStream))).containsExactly(second);
 
-      expectOk(bed.api.put("/api/v1/events/" + id + "/team/" + viewer.id()).token(bed.lead.token())
-          .json(new JsonObject().put("permissions", "view_only")).send());
-      eventually("files-service hides documents from the demoted member again",
-          () -> restStatus(viewer, "/api/v1/events/" + id + "/files/" + shown, files), status -> status == 404);
-      String hiddenAgain = upload(id, "event-documents", "third.txt", "text/plain", text("third"));
+      changePermissions(id, "view_only", second, 404);
+      String third = upload(id, "event-documents", "third.txt", "text/plain", text("third"));
       bed.rename(id, "Marker 3");
       assertThat(filesIn(changesUntil("Marker 3", vera, veraStream))).isEmpty();
-      // Polling reads by the permission of the moment, as REST does: no document of the three.
-      JsonObject page = gatewayApi().get(changesUri(id, null, null)).token(viewer.token()).send().json();
-      assertThat(page.getBoolean("resync_required")).isFalse();
-      assertThat(restStatus(viewer, "/api/v1/events/" + id + "/files/" + hiddenAgain, files)).isEqualTo(404);
+
+      // Polling from before it all reads by the permission of the moment, as REST does: none of
+      // the three documents, which the lead's poll from the same cursor has.
+      assertThat(filesIn(poll(bed.lead, id, start, 100, "Marker 3"))).containsExactly(first, second, third);
+      assertThat(filesIn(poll(viewer, id, start, 100, "Marker 3"))).isEmpty();
     }
   }
 
-  /** The file ids of the frames both transports received before the rename, which they must agree on. */
+  /**
+   * The lead sets Vera's permissions; once files-service applies them too (it learns them from
+   * the same change records), the document answers her with {@code status}.
+   */
+  private static void changePermissions(String id, String permissions, String documentId, int status) {
+    expectOk(bed.api.put("/api/v1/events/" + id + "/team/" + viewer.id()).token(bed.lead.token())
+        .json(new JsonObject().put("permissions", permissions)).send());
+    eventually("files-service answers " + status + " to Vera, now " + permissions,
+        () -> restStatus(viewer, "/api/v1/events/" + id + "/files/" + documentId, files), answer -> answer == status);
+  }
+
+  /** The change frames up to the rename, which the WebSocket and SSE must agree on. */
   private static List<JsonObject> changesUntil(String marker, RealtimeClient socket, SseClient stream) {
-    List<JsonObject> overSocket = new ArrayList<>();
-    JsonObject frame;
-    do {
-      frame = socket.next(m -> "change".equals(m.getString("type")), PATIENCE);
-      overSocket.add(frame);
-    } while (!renamedTo(marker).test(frame));
-    List<JsonObject> overSse = new ArrayList<>();
-    do {
-      frame = stream.next(e -> "change".equals(e.event()), PATIENCE).data();
-      overSse.add(frame);
-    } while (!renamedTo(marker).test(frame));
+    List<JsonObject> overSocket = changesUntilRenamedTo(marker,
+        () -> socket.next(m -> "change".equals(m.getString("type")), PATIENCE));
+    List<JsonObject> overSse = changesUntilRenamedTo(marker, () -> stream.next(e -> "change".equals(e.event()), PATIENCE).data());
     assertThat(recordIds(overSse)).isEqualTo(recordIds(overSocket));
     return overSocket;
   }
@@ -291,27 +294,16 @@ class LiveFeedPermissionTest {
     return frame.getJsonObject("new") != null ? frame.getJsonObject("new") : frame.getJsonObject("old");
   }
 
-  /** Change frames from {@code next} up to and including the rename to "Matrix done". */
-  private static List<JsonObject> changesUntilDone(java.util.function.Supplier<JsonObject> next) {
-    List<JsonObject> frames = new ArrayList<>();
-    JsonObject frame;
-    do {
-      frame = next.get();
-      frames.add(frame);
-    } while (!renamedTo("Matrix done").test(frame));
-    return frames;
-  }
-
   /** The frames up to and including the rename to "Matrix done" (what follows is later activity). */
   private static List<JsonObject> untilDone(List<JsonObject> frames) {
-    Predicate<JsonObject> done = renamedTo("Matrix done");
+    Predicate<JsonObject> done = renamedTo(DONE);
     int end = frames.stream().filter(done).findFirst().map(frames::indexOf).orElseThrow(() ->
         new AssertionError("No \"Matrix done\" frame in " + recordIds(frames)));
     return frames.subList(0, end + 1);
   }
 
-  /** Every frame after {@code since}, polled {@code limit} at a time until a page comes back empty. */
-  private static List<JsonObject> poll(User user, String eventId, String since, int limit) {
+  /** The frames after {@code since}, polled {@code limit} at a time until the rename to {@code marker} is in. */
+  private static List<JsonObject> poll(User user, String eventId, String since, int limit, String marker) {
     List<JsonObject> frames = new ArrayList<>();
     String cursor = since;
     while (true) {
@@ -322,7 +314,7 @@ class LiveFeedPermissionTest {
       assertThat(changes.size()).isLessThanOrEqualTo(limit);
       changes.forEach(change -> frames.add((JsonObject) change));
       cursor = answer.json().getString("cursor");
-      if (changes.isEmpty() || frames.stream().anyMatch(renamedTo("Matrix done"))) return frames;
+      if (changes.isEmpty() || frames.stream().anyMatch(renamedTo(marker))) return frames;
     }
   }
 
@@ -387,19 +379,5 @@ class LiveFeedPermissionTest {
 
   private static TestApi gatewayApi() {
     return new TestApi("http://localhost:" + port);
-  }
-
-  private static String streamUri(String id) {
-    return RealtimeGatewayVerticle.PATH + "/events/" + id + "/stream";
-  }
-
-  private static String changesUri(String id, String since, Integer limit) {
-    String uri = "/api/v1/events/" + id + "/changes?x=1";
-    if (since != null) uri += "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8);
-    return limit == null ? uri : uri + "&limit=" + limit;
-  }
-
-  private static Map<String, String> bearer(User user) {
-    return Map.of("Authorization", "Bearer " + user.token());
   }
 }

@@ -6,9 +6,13 @@ import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers;
 import com.fashionos.embedded.TestUsers.User;
+import static com.fashionos.realtime.RealtimeTestBed.bearer;
+import static com.fashionos.realtime.RealtimeTestBed.changesUntilRenamedTo;
+import static com.fashionos.realtime.RealtimeTestBed.changesUri;
 import static com.fashionos.realtime.RealtimeTestBed.presenceOf;
 import static com.fashionos.realtime.RealtimeTestBed.recordIds;
 import static com.fashionos.realtime.RealtimeTestBed.renamedTo;
+import static com.fashionos.realtime.RealtimeTestBed.streamUri;
 import static com.fashionos.realtime.RealtimeTestBed.viewers;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.platform.auth.AuthConfig;
@@ -18,7 +22,6 @@ import com.fashionos.platform.health.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -304,9 +307,9 @@ class RealtimeGatewayTest {
         assertThat(opening.id()).isNotBlank();
 
         for (int i = 1; i <= 3; i++) bed.rename(id, "Way " + i);
-        List<JsonObject> overSocket = changesUntil(() -> marcus.next(m -> "change".equals(m.getString("type")), PATIENCE));
+        List<JsonObject> overSocket = changesUntilRenamedTo("Way 3", () -> marcus.next(m -> "change".equals(m.getString("type")), PATIENCE));
         List<JsonObject> overSse = new ArrayList<>(events.stream().map(SseClient.Event::data).toList());
-        overSse.addAll(changesUntil(() -> {
+        overSse.addAll(changesUntilRenamedTo("Way 3", () -> {
           SseClient.Event event = sse.next(e -> "change".equals(e.event()), PATIENCE);
           events.add(event);
           return event.data();
@@ -482,32 +485,6 @@ class RealtimeGatewayTest {
     return new TestApi("http://localhost:" + port);
   }
 
-  private static String streamUri(String id, String cursor) {
-    String uri = RealtimeGatewayVerticle.PATH + "/events/" + id + "/stream?x=1";
-    return cursor == null ? uri : uri + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
-  }
-
-  private static String changesUri(String id, String since, Integer limit) {
-    String uri = "/api/v1/events/" + id + "/changes?x=1";
-    if (since != null) uri += "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8);
-    return limit == null ? uri : uri + "&limit=" + limit;
-  }
-
-  private static Map<String, String> bearer(User user) {
-    return Map.of("Authorization", "Bearer " + user.token());
-  }
-
-  /** Change frames read until the rename to "Way 3", then whatever else arrives shortly. */
-  private static List<JsonObject> changesUntil(java.util.function.Supplier<JsonObject> next) {
-    List<JsonObject> frames = new ArrayList<>();
-    JsonObject frame;
-    do {
-      frame = next.get();
-      frames.add(frame);
-    } while (!renamedTo("Way 3").test(frame));
-    return frames;
-  }
-
   private static List<JsonObject> frames(JsonArray array) {
     return array.stream().map(JsonObject.class::cast).toList();
   }
@@ -515,10 +492,4 @@ class RealtimeGatewayTest {
   private static List<String> cursors(List<JsonObject> frames) {
     return frames.stream().map(m -> m.getString("cursor")).toList();
   }
-
-
-
-
-
-
 }
