@@ -162,7 +162,9 @@ class RealtimeRecoveryTest {
     RealtimeGatewayVerticle gateway = bed.gateway(RealtimeConfig.Limits.DEFAULTS.withQueuedFramesPerConnection(5));
     String id = bed.eventWithMember("Slow reader");
     String description = "x".repeat(2000);
-    try (RealtimeClient sarah = RealtimeClient.signedIn(vertx, gateway.port(), bed.lead.token());
+    // Sarah watches from another replica, whose bound she can never reach: she sees Marcus's
+    // subscription there end through presence.
+    try (RealtimeClient sarah = RealtimeClient.signedIn(vertx, smallMemoryPort, bed.lead.token());
         RawWebSocket slow = new RawWebSocket(gateway.port(), bed.member.token(), 4096)) {
       sarah.subscribe(id);
       slow.sendText(new JsonObject().put("type", "subscribe").put("event_id", id).encode());
