@@ -164,6 +164,8 @@ abstract class FrameStream {
     }
 
     void deliver(ChangeFeed.Frame frame) {
+      // Left out: it takes no room in the bounds, and the next frame's cursor is past it.
+      if (!frame.readableBy(permission)) return;
       if (held != null) {
         if (held.size() < maxQueuedFrames) {
           held.add(frame);
@@ -173,7 +175,7 @@ abstract class FrameStream {
         }
         return;
       }
-      if (!live || !frame.readableBy(permission)) return;
+      if (!live) return;
       if (queue.size() >= maxQueuedFrames) {
         // The client cannot keep up: its backlog of this event goes, it resumes from its cursor.
         end();
@@ -187,7 +189,7 @@ abstract class FrameStream {
       if (frame.readableBy(permission)) enqueue(eventId, frame.json(), frame.text());
     }
 
-    /** The user's team row changed: what they see from the next frame on follows it. */
+    /** The user's team row changed: what they see from this frame on follows it. */
     void permissionChanged(Permission now) {
       permission = now;
     }
