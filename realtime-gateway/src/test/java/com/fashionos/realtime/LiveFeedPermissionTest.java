@@ -139,6 +139,10 @@ class LiveFeedPermissionTest {
           .put("name", "Book the models").put("phase", "pre_production").put("deadline", "2027-05-01T18:00:00Z")).send());
       expectOk(budget.put("/api/v1/events/" + id + "/budget/categories/venue").token(bed.lead.token())
           .json(new JsonObject().put("budgeted_amount", "50000.00")).send());
+      expectOk(budget.put("/api/v1/events/" + id + "/budget/categories/catering").token(bed.lead.token())
+          .json(new JsonObject().put("budgeted_amount", "5000.00")).send());
+      expectCreated(budget.post("/api/v1/events/" + id + "/budget/reallocations").token(bed.lead.token())
+          .json(new JsonObject().put("from", "venue").put("to", "catering").put("amount", "1000.00")).send());
       expectCreated(budget.post("/api/v1/events/" + id + "/expenses").token(editor.token())
           .json(new JsonObject().put("name", "Venue deposit").put("amount", "12000.00").put("category", "venue")).send());
       Map<String, String> fileIds = new LinkedHashMap<>();
@@ -155,7 +159,7 @@ class LiveFeedPermissionTest {
       RealtimeClient leadSocket = sockets.get(lead);
       List<JsonObject> leadFrames = new ArrayList<>();
       Set<String> missing = new LinkedHashSet<>(List.of("events", "event_team", "event_tasks", "event_budget_categories",
-          "expenses", "budget_status", "activity_logs", "contracts/" + contractId));
+          "expenses", "reallocations", "budget_status", "activity_logs", "contracts/" + contractId));
       fileIds.values().forEach(fileId -> missing.add("files/" + fileId));
       while (!missing.isEmpty()) {
         JsonObject frame = leadSocket.next(m -> "change".equals(m.getString("type")), PATIENCE);
