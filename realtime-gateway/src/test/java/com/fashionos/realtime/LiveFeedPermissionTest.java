@@ -53,7 +53,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestEngines.class)
 class LiveFeedPermissionTest {
   private static final Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
-  private static final Duration PATIENCE = Duration.ofSeconds(15);
+  /** Generous: four services and a gateway share the machine with the rest of the build. */
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
   /** The last rename of the matrix: every subject's frames are compared up to it. */
   private static final String DONE = "Matrix done";
   private static RealtimeTestBed bed;
@@ -253,7 +254,7 @@ class LiveFeedPermissionTest {
   private static void changePermissions(String id, String permissions, String documentId, int status) {
     expectOk(bed.api.put("/api/v1/events/" + id + "/team/" + viewer.id()).token(bed.lead.token())
         .json(new JsonObject().put("permissions", permissions)).send());
-    eventually("files-service answers " + status + " to Vera, now " + permissions,
+    eventually("files-service answers " + status + " to Vera, now " + permissions, PATIENCE,
         () -> restStatus(viewer, "/api/v1/events/" + id + "/files/" + documentId, files), answer -> answer == status);
   }
 
@@ -337,7 +338,7 @@ class LiveFeedPermissionTest {
     for (User user : List.of(bed.lead, admin, editor, viewer)) {
       for (TestApi service : List.of(tasks, budget, files)) {
         String path = "/api/v1/events/" + id + (service == tasks ? "/tasks" : service == budget ? "/budget" : "/files");
-        eventually(user.name() + " is a member in " + service.baseUrl(), () -> restStatus(user, path, service),
+        eventually(user.name() + " is a member in " + service.baseUrl(), PATIENCE, () -> restStatus(user, path, service),
             status -> status == 200);
       }
     }
