@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.RoutingContext;
@@ -44,7 +45,7 @@ final class BackendProxy {
   void forward(RoutingContext ctx, ServiceRoute route, String uri) {
     HttpServerRequest req = ctx.request();
     boolean chunked = isChunked(req.headers());
-    boolean hasBody = chunked || req.headers().contains(HttpHeaders.CONTENT_LENGTH);
+    boolean hasBody = hasBody(req.headers());
     if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) req.response().writeContinue();
     client.request(options(ctx, route, uri, req.method()))
         .compose(out -> {
@@ -121,10 +122,20 @@ final class BackendProxy {
     if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(ctx, response.statusCode())) {
       out.setChunked(true);
     }
-    response.pipe().endOnFailure(false).to(out).onFailure(e -> {
-      LOG.warn("{} {}: backend answer broke off: {}", ctx.request().method(), ctx.request().path(), e.toString());
-      out.reset();
-    });
+    HttpServerRequest req = ctx.request();
+    // A backend that answers before a body ended (a refused or timed-out upload) is done with it:
+    // the caller's HTTP/1 connection closes after the answer, so a stalled client holds nothing.
+    // (A request without a body stays paused, never ended; an HTTP/2 stream is not a connection.)
+    boolean bodyAbandoned = hasBody(req.headers()) && !req.isEnded() && req.version() != HttpVersion.HTTP_2;
+    if (bodyAbandoned) out.headers().set(HttpHeaders.CONNECTION, "close");
+    response.pipe().endOnFailure(false).to(out)
+        .onSuccess(v -> {
+          if (bodyAbandoned && !req.isEnded()) req.connection().close();
+        })
+        .onFailure(e -> {
+          LOG.warn("{} {}: backend answer broke off: {}", req.method(), req.path(), e.toString());
+          out.reset();
+        });
   }
 
   /**
@@ -154,6 +165,10 @@ final class BackendProxy {
       if (HOP_BY_HOP.contains(name) || connectionScoped.contains(name) || name.startsWith("access-control-")) continue;
       to.add(header.getKey(), header.getValue());
     }
+  }
+
+  private static boolean hasBody(MultiMap headers) {
+    return isChunked(headers) || headers.contains(HttpHeaders.CONTENT_LENGTH);
   }
 
   private static boolean isChunked(MultiMap headers) {

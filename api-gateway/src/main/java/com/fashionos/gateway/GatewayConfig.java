@@ -43,7 +43,7 @@ public record GatewayConfig(int port, List<String> corsAllowedOrigins, int rateL
       new TableRow("files-service", "^/public/v1/files(/.*)?$"),
       // Polling fallback of the live feed.
       new TableRow("realtime-gateway", "^/api/v1/events/[^/]+/changes$"),
-      new TableRow("events-service", "^/api/v1/(events|sponsors|designers|venues|profiles)(/.*)?$"),
+      new TableRow("events-service", "^/api/v1/(events|sponsors|designers|venues|profiles|invitations)(/.*)?$"),
       new TableRow("realtime-gateway", "^/realtime/v1(/.*)?$"));
 
   /** A service's paths, before its address is known. */

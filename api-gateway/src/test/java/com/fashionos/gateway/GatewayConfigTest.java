@@ -79,6 +79,8 @@ class GatewayConfigTest {
     assertThat(config.route("/public/v1/files/f1").orElseThrow().service()).isEqualTo("files-service");
     assertThat(config.route("/api/v1/events/e1/changes").orElseThrow().service()).isEqualTo("realtime-gateway");
     assertThat(config.route("/api/v1/events/e1").orElseThrow().service()).isEqualTo("events-service");
+    assertThat(config.route("/api/v1/events/e1/invitations/i1").orElseThrow().service()).isEqualTo("events-service");
+    assertThat(config.route("/api/v1/invitations/accept").orElseThrow().service()).isEqualTo("events-service");
     assertThat(config.route("/api/v1/events").orElseThrow().service()).isEqualTo("events-service");
     assertThat(config.route("/api/v1/eventsx")).isEmpty();
     assertThat(config.route("/api/v1/unknown")).isEmpty();

@@ -149,9 +149,29 @@ class IdentityTest {
     assertThat(claims(rotated.getString("access_token")).getString("session_id"))
         .isEqualTo(claims(first.getString("access_token")).getString("session_id"));
 
-    error(refresh(first.getString("refresh_token")), 400, "refresh_token_already_used");
     error(refresh("never-issued-token"), 400, "refresh_token_not_found");
-    assertThat(refresh(rotated.getString("refresh_token")).statusCode()).isEqualTo(200);
+    var third = refresh(rotated.getString("refresh_token"));
+    assertThat(third.statusCode()).as(third.bodyAsString()).isEqualTo(200);
+    assertThat(refresh(third.bodyAsJsonObject().getString("refresh_token")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void reusingASpentRefreshTokenEndsTheWholeSession() {
+    String email = unique("ken");
+    JsonObject first = signUp(email, "Ken Thompson");
+    JsonObject laptop = signIn(email, PASSWORD).bodyAsJsonObject();
+    JsonObject rotated = refresh(first.getString("refresh_token")).bodyAsJsonObject();
+    JsonObject newest = refresh(rotated.getString("refresh_token")).bodyAsJsonObject();
+
+    // Someone replays the first token (stolen, say): refused, and the session's family is revoked ...
+    JsonObject reuse = error(refresh(first.getString("refresh_token")), 400, "refresh_token_already_used");
+    assertThat(reuse.getString("msg")).contains("Already Used");
+    // ... so the newest token of that session, whoever holds it, no longer works either.
+    error(refresh(newest.getString("refresh_token")), 400, "refresh_token_already_used");
+    error(refresh(rotated.getString("refresh_token")), 400, "refresh_token_already_used");
+    // Another session of the same user (another device) goes on.
+    var other = refresh(laptop.getString("refresh_token"));
+    assertThat(other.statusCode()).as(other.bodyAsString()).isEqualTo(200);
   }
 
   @Test

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fashionos.embedded.Eventually;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.auth.TokenVerifier;
 import io.vertx.core.Future;
@@ -35,7 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,11 +157,20 @@ class ProxyTest {
   }
 
   private static String token(UUID user) {
+    return sign(claims(user));
+  }
+
+  /** Supabase's claims of a signed-in user, valid for an hour. */
+  private static JsonObject claims(UUID user) {
     long now = System.currentTimeMillis() / 1000;
-    return TokenVerifier.signer(vertx, SECRET).generateToken(new JsonObject()
+    return new JsonObject()
         .put("sub", user.toString()).put("email", "a@example.com").put("role", "authenticated")
         .put("aud", "authenticated").put("iat", now).put("exp", now + 3600)
-        .put("user_metadata", new JsonObject().put("full_name", "Ada")));
+        .put("user_metadata", new JsonObject().put("full_name", "Ada"));
+  }
+
+  private static String sign(JsonObject claims) {
+    return TokenVerifier.signer(vertx, SECRET).generateToken(claims);
   }
 
   private static HttpResponse<Buffer> send(ApiGatewayVerticle to, HttpMethod method, String uri, String token,
@@ -189,6 +198,8 @@ class ProxyTest {
     assertThat(get("/api/v1/events/e1", token).bodyAsJsonObject().getString("service")).isEqualTo("events");
     assertThat(get("/api/v1/events/e1/tasksx", token).bodyAsJsonObject().getString("service")).isEqualTo("events");
     assertThat(get("/api/v1/sponsors", token).bodyAsJsonObject().getString("service")).isEqualTo("events");
+    assertThat(send(gateway, HttpMethod.POST, "/api/v1/invitations/accept", token, Buffer.buffer("{}"))
+        .bodyAsJsonObject().getString("uri")).isEqualTo("/api/v1/invitations/accept");
     // Dot segments are resolved before matching, and the backend gets the resolved path.
     assertThat(get("/api/v1/sponsors/../events/e1/tasks", token).bodyAsJsonObject().getString("uri"))
         .isEqualTo("/api/v1/events/e1/tasks");
@@ -280,6 +291,13 @@ class ProxyTest {
     String expired = TokenVerifier.signer(vertx, SECRET).generateToken(new JsonObject()
         .put("sub", UUID.randomUUID().toString()).put("iat", now - 7200).put("exp", now - 3600));
     assertError(get("/api/v1/events", expired), 401, "unauthorized");
+    // Signed with the right key, but: no expiry (valid forever), another audience, Supabase's anon role.
+    JsonObject noExpiry = claims(UUID.randomUUID());
+    noExpiry.remove("exp");
+    assertError(get("/api/v1/events", sign(noExpiry)), 401, "unauthorized");
+    assertError(get("/api/v1/events", sign(claims(UUID.randomUUID()).put("aud", "another-project"))), 401,
+        "unauthorized");
+    assertError(get("/api/v1/events", sign(claims(UUID.randomUUID()).put("role", "anon"))), 401, "unauthorized");
     var basic = await(http.get(gateway.actualPort(), "127.0.0.1", "/api/v1/events")
         .putHeader("Authorization", "Basic dXNlcjpwYXNz").send());
     assertError(basic, 401, "unauthorized");
@@ -363,8 +381,11 @@ class ProxyTest {
     ws.writeTextMessage("hello");
     assertThat(received.poll(10, TimeUnit.SECONDS))
         .isEqualTo("echo:hello path:/realtime/v1 query:access_token=abc protocol:fashionos.v1");
-    // Quiet for longer than the backend timeout: an open socket is not a hanging request.
-    Thread.sleep(1_200);
+    // Quiet for longer than the backend timeout (800 ms): an open socket is not a hanging request.
+    Eventually.holdsFor(Duration.ofMillis(1_200), () -> {
+      assertThat(ws.isClosed()).isFalse();
+      assertThat(received).isEmpty();
+    });
     ws.writeTextMessage("still there");
     assertThat(received.poll(10, TimeUnit.SECONDS)).startsWith("echo:still there");
     // The backend closing reaches the client with its code.
@@ -411,8 +432,9 @@ class ProxyTest {
     assertThat(response.statusCode()).isEqualTo(200);
     get("/health/live", null);
 
-    List<String> lines = eventually(() -> logLines().stream()
-        .filter(line -> line.contains("request=log-line-1")).toList());
+    // The end handler that logs runs as the response completes, possibly just after the client has it.
+    List<String> lines = Eventually.eventually("the access log line", () -> logLines().stream()
+        .filter(line -> line.contains("request=log-line-1")).toList(), found -> !found.isEmpty());
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0)).startsWith("GET /api/v1/events 200 ").contains("user=" + user).doesNotContain("secret");
     assertThat(logLines()).noneMatch(line -> line.contains("/health/"));
@@ -422,21 +444,6 @@ class ProxyTest {
     synchronized (accessLog) { // appends hold the appender's lock
       return accessLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
-  }
-
-  /** The end handler that logs runs as the response completes, possibly just after the client has it. */
-  private static List<String> eventually(Supplier<List<String>> lines) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    List<String> found = lines.get();
-    while (found.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-      found = lines.get();
-    }
-    return found;
   }
 
   @Test

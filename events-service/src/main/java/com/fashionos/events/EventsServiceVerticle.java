@@ -7,6 +7,8 @@ import com.fashionos.events.event.EventRoutes;
 import com.fashionos.events.profile.Profiles;
 import com.fashionos.events.summary.BudgetSummaryProjection;
 import com.fashionos.events.summary.TaskSummaryProjection;
+import com.fashionos.events.team.InvitationConfig;
+import com.fashionos.events.team.Invitations;
 import com.fashionos.events.team.TeamRoutes;
 import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.auth.TokenVerifier;
@@ -25,8 +27,16 @@ import io.vertx.ext.web.Router;
 public final class EventsServiceVerticle extends ServiceVerticle {
   public static final ServiceSchema SCHEMA = new ServiceSchema("events", Topics.EVENTS);
 
-  public EventsServiceVerticle(ServiceConfig config) {
+  private final InvitationConfig invitations;
+
+  public EventsServiceVerticle(ServiceConfig config, InvitationConfig invitations) {
     super(config);
+    this.invitations = invitations;
+  }
+
+  /** With the default invitations: valid a week, the bare token given to the lead. */
+  public EventsServiceVerticle(ServiceConfig config) {
+    this(config, InvitationConfig.DEFAULT);
   }
 
   @Override
@@ -37,8 +47,9 @@ public final class EventsServiceVerticle extends ServiceVerticle {
   @Override
   protected Future<?> startParts(Router router, TokenVerifier verifier) {
     router.route("/api/*").handler(new Authentication(verifier)).handler(new Profiles(database).syncHandler());
-    new EventRoutes(database).mount(router);
-    new TeamRoutes(database).mount(router);
+    Invitations invitationTokens = new Invitations(invitations);
+    new EventRoutes(database, invitationTokens).mount(router);
+    new TeamRoutes(database, invitationTokens).mount(router);
     new DirectoryRoutes(database).mount(router);
     new ActivityRoutes(database).mount(router);
     return vertx.deployVerticle(new ActivityProjection(config.kafka(), database))

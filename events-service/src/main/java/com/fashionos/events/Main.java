@@ -1,5 +1,6 @@
 package com.fashionos.events;
 
+import com.fashionos.events.team.InvitationConfig;
 import com.fashionos.platform.config.Env;
 import com.fashionos.platform.config.ServiceConfig;
 import com.fashionos.platform.health.Launcher;
@@ -9,7 +10,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    ServiceConfig config = ServiceConfig.fromEnv(Env.system(), 8081);
-    Launcher.launch("events-service", config.port(), new EventsServiceVerticle(config));
+    Env env = Env.system();
+    ServiceConfig config = ServiceConfig.fromEnv(env, 8081);
+    Launcher.launch("events-service", config.port(), new EventsServiceVerticle(config, InvitationConfig.fromEnv(env)));
   }
 }

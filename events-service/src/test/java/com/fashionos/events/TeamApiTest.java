@@ -79,7 +79,6 @@ class TeamApiTest extends EventsServiceTest {
     assertThat(member.getString("email")).isEqualTo(marcus.email());
     assertThat(member.getString("role")).isEqualTo("production_manager");
     assertThat(member.getString("permissions")).isEqualTo("edit");
-    assertThat(member.getBoolean("pending")).isFalse();
 
     JsonArray team = team(id, marcus);
     assertThat(team).hasSize(2);
@@ -97,53 +96,25 @@ class TeamApiTest extends EventsServiceTest {
   }
 
   @Test
-  void addByEmailOfAnUnknownPersonInvitesThemAndTheMembershipBecomesTheirsWhenTheySignIn() {
+  void addByEmailInvitesEvenSomeoneWithAnAccount() {
+    // An address proves nothing (standalone sends no mail): Priya joins only with the token.
     String id = newEvent("Team by e-mail");
-    String email = "jordan.invite." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    Answer added = add(id, lead, new JsonObject().put("email", email.toUpperCase(Locale.ROOT))
-        .put("role", "casting_director").put("permissions", "edit"));
+    Answer added = add(id, lead, new JsonObject().put("email", priya.email().toUpperCase(Locale.ROOT))
+        .put("role", "sponsor_liaison"));
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
-    JsonObject pending = added.json().getJsonObject("member");
-    assertThat(pending.getBoolean("pending")).isTrue();
-    assertThat(pending.getString("email")).isEqualToIgnoringCase(email);
-    assertThat(pending.getString("name")).as("no name yet: the e-mail stands in").isEqualToIgnoringCase(email);
-    UUID pendingId = UUID.fromString(pending.getString("user_id"));
-    assertThat(service.sql("SELECT pending FROM profiles WHERE id = $1", pendingId).get(0).getBoolean("pending")).isTrue();
+    assertThat(added.json().containsKey("member")).isFalse();
+    JsonObject invitation = added.json().getJsonObject("invitation");
+    assertThat(invitation.getString("email")).isEqualTo(priya.email());
+    assertThat(invitation.getString("permissions")).isEqualTo("view_only");
+    assertThat(teamSize(id)).isEqualTo(1);
+    assertThat(service.api.get("/api/v1/events/" + id).token(priya.token()).send().status()).isEqualTo(404);
 
-    // Adding the same address again (any case) finds the same pending person: a duplicate.
-    Answer again = add(id, lead, new JsonObject().put("email", email).put("role", "custom"));
-    assertThat(again.status()).as(again.toString()).isEqualTo(409);
-
-    // Jordan signs up: a token with that e-mail and a new user id; their first request.
-    User jordan = service.users.user(UUID.randomUUID(), email, "Jordan Rivera");
-    Answer detail = service.api.get("/api/v1/events/" + id).token(jordan.token()).send();
-    assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
-    JsonObject mine = memberOf(detail.json().getJsonObject("event").getJsonArray("team"), jordan.id());
-    assertThat(mine).as("the membership is Jordan's").isNotNull();
-    assertThat(mine.getBoolean("pending")).isFalse();
-    assertThat(mine.getString("name")).isEqualTo("Jordan Rivera");
-    assertThat(mine.getString("role")).isEqualTo("casting_director");
-    assertThat(mine.getString("permissions")).isEqualTo("edit");
-    assertThat(memberOf(team(id, lead), pendingId)).as("no trace of the pending id").isNull();
-    assertThat(service.sql("SELECT 1 FROM profiles WHERE id = $1", pendingId)).isEmpty();
-    List<Row> profile = service.sql("SELECT pending, full_name FROM profiles WHERE id = $1", jordan.id());
-    assertThat(profile).hasSize(1);
-    assertThat(profile.get(0).getBoolean("pending")).isFalse();
-
-    List<String> listed = service.api.get("/api/v1/events").token(jordan.token()).send().array("events").stream()
-        .map(e -> ((JsonObject) e).getString("id")).toList();
-    assertThat(listed).containsExactly(id);
-  }
-
-  @Test
-  void addByEmailOfAKnownPersonAddsThatPerson() {
-    String id = newEvent("Team by known e-mail");
-    Answer added = add(id, lead, new JsonObject().put("email", priya.email()).put("role", "sponsor_liaison"));
-    assertThat(added.status()).as(added.toString()).isEqualTo(201);
-    assertThat(added.json().getJsonObject("member").getString("user_id")).isEqualTo(priya.id().toString());
-    assertThat(added.json().getJsonObject("member").getBoolean("pending")).isFalse();
-    assertThat(service.sql("SELECT count(*) AS n FROM profiles WHERE lower(email) = lower($1)", priya.email())
-        .get(0).getLong("n")).isEqualTo(1);
+    Answer accepted = service.api.post("/api/v1/invitations/accept").token(priya.token())
+        .json(new JsonObject().put("token", invitation.getString("token"))).send();
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    assertThat(memberOf(team(id, priya), priya.id()).getString("role")).isEqualTo("sponsor_liaison");
+    List<Row> profiles = service.sql("SELECT id FROM profiles WHERE lower(email) = lower($1)", priya.email());
+    assertThat(profiles).hasSize(1);
   }
 
   @Test

@@ -47,14 +47,14 @@ public final class FilesServiceVerticle extends ServiceVerticle {
 
   @Override
   protected Future<?> startParts(Router router, TokenVerifier verifier) {
-    ObjectStore store = new ObjectStore(vertx, filesConfig.s3());
+    ObjectStore store = new ObjectStore(vertx, filesConfig.s3(), filesConfig.uploads().writerThreads());
     FileLinks links = new FileLinks(store, filesConfig.publicBaseUrl());
     StorageUse storageUse = new StorageUse(filesConfig.quotaBytes());
     Membership membership = new Membership(database, WebClient.create(vertx), filesConfig.eventsServiceUrl());
-    UploadHandler uploads = new UploadHandler(vertx, database, store, links, storageUse);
+    UploadHandler uploads = new UploadHandler(vertx, database, store, links, storageUse, filesConfig.uploads());
     terms = new KeyTermsWorker(vertx, database, store);
     // Paused before authentication: no byte of an upload is read before its checks pass.
-    router.post(UploadHandler.PATH).handler(UploadHandler::holdBody);
+    router.post(UploadHandler.PATH).handler(uploads::holdBody);
     router.route("/api/*").handler(new Authentication(verifier));
     router.route("/api/v1/events/:eventId/*").handler(membership::ensureKnown);
     router.post(UploadHandler.PATH).handler(uploads::handle);

@@ -3,6 +3,7 @@ package com.fashionos.files;
 import static com.fashionos.files.FilesStack.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
@@ -131,8 +132,7 @@ class FilesApiTest {
     HttpResponse<Buffer> now = stack.fetch(file.getString("download_url"));
     assertThat(now.statusCode()).isEqualTo(200);
     assertThat(now.body().getBytes()).isEqualTo(SMALL_PDF);
-    Thread.sleep(3500);
-    assertThat(stack.fetch(file.getString("download_url")).statusCode()).isEqualTo(403);
+    Eventually.eventually("the link expires", () -> stack.fetch(file.getString("download_url")).statusCode(), s -> s == 403);
     // Longer than seven days is refused.
     assertThat(stack.files.get("/api/v1/events/" + eventId + "/files/" + fileId + "?expires_in=700000")
         .token(marcus.token()).send().status()).isEqualTo(400);
@@ -174,8 +174,8 @@ class FilesApiTest {
     try {
       HttpResponse<Buffer> answer = stack.upload(sarah, eventId, "event-documents", "doomed.pdf", "application/pdf", SMALL_PDF);
       assertThat(answer.statusCode()).isGreaterThanOrEqualTo(400);
-      Thread.sleep(500); // the object is removed right after the failed write
-      assertThat(stack.storedKeys("event-documents", eventId)).noneMatch(k -> k.endsWith("doomed.pdf"));
+      // The object is removed right after the failed write.
+      assertThat(stack.keysWithout("event-documents", eventId, "doomed.pdf")).noneMatch(k -> k.endsWith("doomed.pdf"));
     } finally {
       stack.sql("DROP TRIGGER refuse_file ON files");
       stack.sql("DROP FUNCTION refuse_file()");
@@ -213,15 +213,9 @@ class FilesApiTest {
     assertThat(stack.files.get(path).token(sarah.token()).send().status()).isEqualTo(404);
   }
 
-  private static JsonObject awaitContract(String path, java.util.function.Predicate<JsonObject> done) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    JsonObject contract;
-    do {
-      contract = stack.files.get(path).token(sarah.token()).send().json().getJsonObject("contract");
-      if (done.test(contract)) return contract;
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    return contract;
+  private static JsonObject awaitContract(String path, java.util.function.Predicate<JsonObject> done) {
+    return Eventually.eventually("the contract at " + path, Duration.ofSeconds(30),
+        () -> stack.files.get(path).token(sarah.token()).send().json().getJsonObject("contract"), done);
   }
 
   private static byte[] pngBytes() {

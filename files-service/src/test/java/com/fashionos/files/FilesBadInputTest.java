@@ -6,6 +6,7 @@ import static com.fashionos.files.FilesStack.png;
 import static com.fashionos.files.FilesStack.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi.Answer;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
@@ -13,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -321,7 +323,9 @@ class FilesBadInputTest {
     String before = stack.snapshot(eventId);
     Answer answer = stack.files.delete(filesPath() + "/" + document.getString("id")).token(sarah.token()).send();
     assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
-    Thread.sleep(300); // an object would be removed right after the answer
+    // An object would be removed right after the answer.
+    Eventually.holdsFor(Duration.ofMillis(300), () -> assertThat(stack.keys("event-documents", eventId))
+        .contains(document.getString("key")));
     assertThat(stack.snapshot(eventId)).isEqualTo(before);
     assertThat(stack.storedKeys("event-documents", eventId)).contains(document.getString("key"));
     Answer contract = stack.files.get(path).token(sarah.token()).send();

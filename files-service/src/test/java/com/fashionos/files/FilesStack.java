@@ -1,9 +1,11 @@
 package com.fashionos.files;
 
+import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers;
 import com.fashionos.events.EventsServiceVerticle;
+import com.fashionos.files.upload.UploadLimits;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.config.KafkaConfig;
@@ -47,6 +49,10 @@ final class FilesStack implements AutoCloseable {
   private final Pool owner;
 
   FilesStack(TestEngines.Stack stack, long quotaBytes) {
+    this(stack, quotaBytes, UploadLimits.DEFAULTS);
+  }
+
+  FilesStack(TestEngines.Stack stack, long quotaBytes, UploadLimits uploadLimits) {
     database = stack.freshDatabase().withPoolSize(4);
     s3 = stack.s3();
     kafka = stack.kafka();
@@ -54,7 +60,7 @@ final class FilesStack implements AutoCloseable {
     EventsServiceVerticle eventsService = new EventsServiceVerticle(common);
     vertx.deployVerticle(eventsService).await();
     FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common,
-        "http://localhost:" + eventsService.port(), s3, "http://localhost:0", quotaBytes));
+        "http://localhost:" + eventsService.port(), s3, "http://localhost:0", quotaBytes, uploadLimits));
     vertx.deployVerticle(filesService).await();
     filesPort = filesService.port();
     events = new TestApi("http://localhost:" + eventsService.port());
@@ -152,14 +158,18 @@ final class FilesStack implements AutoCloseable {
   }
 
   /** The event's object keys in the bucket once none of them ends with {@code suffix} (objects go after the answer). */
-  List<String> keysWithout(String bucket, String eventId, String suffix) throws Exception {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    List<String> keys = storedKeys(bucket, eventId);
-    while (keys.stream().anyMatch(k -> k.endsWith(suffix)) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      keys = storedKeys(bucket, eventId);
+  List<String> keysWithout(String bucket, String eventId, String suffix) {
+    return Eventually.eventually("no stored key ending with " + suffix, () -> keys(bucket, eventId),
+        keys -> keys.stream().noneMatch(k -> k.endsWith(suffix)));
+  }
+
+  /** {@link #storedKeys} for probes, which take no checked exceptions. */
+  List<String> keys(String bucket, String eventId) {
+    try {
+      return storedKeys(bucket, eventId);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
-    return keys;
   }
 
   /** A PNG signature and header, padded to {@code size} bytes. */

@@ -16,6 +16,7 @@ import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
 import com.fashionos.files.FilesServiceConfig;
 import com.fashionos.files.FilesServiceVerticle;
+import com.fashionos.files.upload.UploadLimits;
 import com.fashionos.platform.config.ServiceConfig;
 import com.fashionos.platform.health.Metrics;
 import com.fashionos.tasks.TasksServiceConfig;
@@ -83,7 +84,7 @@ class LiveFeedPermissionTest {
     TasksServiceVerticle tasksService = new TasksServiceVerticle(new TasksServiceConfig(common, bed.eventsUrl, 200));
     BudgetServiceVerticle budgetService = new BudgetServiceVerticle(new BudgetServiceConfig(common, bed.eventsUrl));
     FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common, bed.eventsUrl,
-        stack.s3(), "http://localhost:0", FilesServiceConfig.DEFAULT_QUOTA_BYTES));
+        stack.s3(), "http://localhost:0", FilesServiceConfig.DEFAULT_QUOTA_BYTES, UploadLimits.DEFAULTS));
     vertx.deployVerticle(tasksService).await();
     vertx.deployVerticle(budgetService).await();
     vertx.deployVerticle(filesService).await();

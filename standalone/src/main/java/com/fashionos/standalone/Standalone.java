@@ -8,6 +8,7 @@ import com.fashionos.budget.BudgetServiceConfig;
 import com.fashionos.budget.BudgetServiceVerticle;
 import com.fashionos.files.FilesServiceConfig;
 import com.fashionos.files.FilesServiceVerticle;
+import com.fashionos.files.upload.UploadLimits;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.gateway.ApiGatewayVerticle;
 import com.fashionos.gateway.GatewayConfig;
@@ -75,7 +76,8 @@ public final class Standalone implements AutoCloseable {
       FilesServiceVerticle files = new FilesServiceVerticle(new FilesServiceConfig(services,
           "http://127.0.0.1:" + events.port(), engines.s3(),
           env.get("PUBLIC_BASE_URL", "http://localhost:" + config.port()),
-          Long.parseLong(env.get("STORAGE_QUOTA_BYTES", Long.toString(FilesServiceConfig.DEFAULT_QUOTA_BYTES)))));
+          Long.parseLong(env.get("STORAGE_QUOTA_BYTES", Long.toString(FilesServiceConfig.DEFAULT_QUOTA_BYTES))),
+          UploadLimits.fromEnv(env)));
       vertx.deployVerticle(files).await();
       vertx.deployVerticle(new AiTasksWorkerVerticle(services, GeminiConfig.fromEnv(env).map(GeminiPlanner::new))).await();
       RealtimeGatewayVerticle realtime = new RealtimeGatewayVerticle(

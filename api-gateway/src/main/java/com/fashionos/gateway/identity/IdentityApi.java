@@ -4,6 +4,7 @@ import com.fashionos.gateway.AccessLog;
 import com.fashionos.gateway.identity.IdentityStore.LogoutScope;
 import com.fashionos.gateway.identity.IdentityStore.User;
 import com.fashionos.platform.auth.Principal;
+import com.fashionos.platform.auth.SecretTokens;
 import com.fashionos.platform.auth.TokenVerifier;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.http.ApiException;
@@ -18,7 +19,6 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -31,7 +31,7 @@ import java.util.function.Function;
  * The standalone identity: the part of the Supabase Auth API a frontend uses (sign up, sign in
  * with a password, refresh, current user, sign out), answering in Supabase's shapes so
  * supabase-js works against it. Access tokens are HS256 JWTs with Supabase's claims; refresh
- * tokens are random, stored hashed and replaced on every use.
+ * tokens are random, stored hashed and replaced on every use; reusing a spent one ends its session.
  */
 public final class IdentityApi {
   static final long ACCESS_TOKEN_SECONDS = 3600;
@@ -39,7 +39,6 @@ public final class IdentityApi {
   static final int MIN_PASSWORD = 8;
   static final int MAX_FULL_NAME = 200;
   static final int MAX_METADATA_JSON = 4096;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final IdentityStore store;
   private final Passwords passwords;
@@ -120,7 +119,7 @@ public final class IdentityApi {
     RequestBody body = RequestBody.of(ctx);
     String oldToken = body.string("refresh_token", true, 200);
     body.validate();
-    String newToken = randomToken();
+    String newToken = SecretTokens.newToken();
     return store.rotate(oldToken, newToken).compose(rotation -> {
       if (rotation.refusal() != null) {
         throw new ApiException(400, rotation.refusal(), rotation.refusal().equals("refresh_token_already_used")
@@ -148,7 +147,7 @@ public final class IdentityApi {
 
   private Future<Void> startSession(RoutingContext ctx, UUID userId) {
     UUID sessionId = UUID.randomUUID();
-    String refreshToken = randomToken();
+    String refreshToken = SecretTokens.newToken();
     return store.startSession(userId, sessionId, refreshToken)
         .compose(user -> respondWithSession(ctx, user, sessionId, refreshToken));
   }
@@ -242,12 +241,6 @@ public final class IdentityApi {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private static String randomToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** Runs a handler; any failure, thrown or returned, is answered in Supabase-compatible form. */

@@ -67,7 +67,9 @@ final class IdentityStore {
 
   /**
    * Spends {@code oldToken} and stores {@code newToken} for the same session, atomically: a token
-   * works once, and of two concurrent refreshes with it only one gets a new token.
+   * works once, and of two concurrent refreshes with it only one gets a new token. A spent token
+   * seen again was copied (or the session's owner and a thief both hold it): the whole session
+   * ends, its newest token included, as Supabase Auth does on refresh-token reuse.
    */
   Future<Rotation> rotate(String oldToken, String newToken) {
     Buffer oldHash = hash(oldToken);
@@ -80,9 +82,14 @@ final class IdentityStore {
             return storeToken(conn, newToken, userId, sessionId).map(new Rotation(userId, sessionId, null));
           }
           return conn.preparedQuery(SQL.get("find_refresh_token")).execute(Tuple.of(oldHash))
-              .map(found -> new Rotation(null, null,
-                  found.size() == 1 && found.iterator().next().getOffsetDateTime("revoked_at") != null
-                      ? "refresh_token_already_used" : "refresh_token_not_found"));
+              .compose(found -> {
+                Row spent = found.size() == 1 ? found.iterator().next() : null;
+                if (spent == null || spent.getOffsetDateTime("revoked_at") == null) {
+                  return Future.succeededFuture(new Rotation(null, null, "refresh_token_not_found"));
+                }
+                return conn.preparedQuery(SQL.get("revoke_session")).execute(Tuple.of(spent.getUUID("session_id")))
+                    .map(new Rotation(null, null, "refresh_token_already_used"));
+              });
         }));
   }
 

@@ -2,7 +2,7 @@ package com.fashionos.events.event;
 
 import com.fashionos.events.event.EventRepository.FoundEvent;
 import com.fashionos.events.event.EventRepository.MissingReference;
-import com.fashionos.events.profile.Profiles;
+import com.fashionos.events.team.Invitations;
 import com.fashionos.events.team.TeamMemberRequest;
 import com.fashionos.events.team.TeamPermission;
 import com.fashionos.events.team.TeamRepository;
@@ -39,11 +39,13 @@ import java.util.stream.Stream;
 /** {@code /api/v1/events}: list, detail, create (the wizard), update, archive and restore. */
 public final class EventRoutes {
   private final Database database;
+  private final Invitations invitations;
   private final EventRepository events = new EventRepository();
   private final TeamRepository team = new TeamRepository();
 
-  public EventRoutes(Database database) {
+  public EventRoutes(Database database, Invitations invitations) {
     this.database = database;
+    this.invitations = invitations;
   }
 
   public void mount(Router router) {
@@ -111,13 +113,18 @@ public final class EventRoutes {
         .compose(event -> {
           UUID eventId = UUID.fromString(event.getString("id"));
           JsonArray teamRows = new JsonArray();
+          JsonArray invited = new JsonArray();
           Future<Void> chain = tx.publishRowChange(eventId, "events", Operation.INSERT, event, null)
               .compose(v -> addMember(tx, eventId, me, TeamRole.EVENT_LEAD, TeamPermission.ADMIN, teamRows));
           for (TeamMemberRequest member : request.teamMembers()) {
-            chain = chain.compose(v -> member.userId() != null ? Future.succeededFuture(member.userId())
-                    : Profiles.byEmailOrInvite(tx, member.email()))
-                .compose(userId -> userId.equals(me) ? Future.succeededFuture()
-                    : addMember(tx, eventId, userId, member.role(), member.permissions(), teamRows));
+            // By e-mail: an invitation (null for the creator's own address); by id: a member.
+            chain = chain.compose(v -> member.userId() == null
+                ? invitations.invite(tx, eventId, member).map(invitation -> {
+                  if (invitation != null) invited.add(invitation);
+                  return (Void) null;
+                })
+                : member.userId().equals(me) ? Future.succeededFuture()
+                : addMember(tx, eventId, member.userId(), member.role(), member.permissions(), teamRows));
           }
           for (UUID sponsorId : request.sponsorIds()) {
             chain = chain.compose(v -> events.linkSponsor(tx.sql(), eventId, sponsorId))
@@ -132,7 +139,8 @@ public final class EventRoutes {
               .map(v -> ApiResponse.created(new JsonObject()
                   .put("event_id", eventId.toString())
                   .put("status", event.getString("status"))
-                  .put("tasks_generation", "pending")));
+                  .put("tasks_generation", "pending")
+                  .put("invitations", invited)));
         });
   }
 

@@ -4,8 +4,8 @@ import com.fashionos.platform.http.RequestBody;
 import java.util.UUID;
 
 /**
- * A teammate to add: by user id, or by e-mail (someone without an account yet gets a pending
- * profile that becomes theirs when they sign up).
+ * A teammate to add: by user id (a member at once), or by e-mail (an invitation, accepted with
+ * its token: an address proves nothing about who holds it).
  */
 public record TeamMemberRequest(UUID userId, String email, TeamRole role, TeamPermission permissions) {
 

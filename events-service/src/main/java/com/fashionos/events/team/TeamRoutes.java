@@ -1,7 +1,6 @@
 package com.fashionos.events.team;
 
 import com.fashionos.events.event.EventRoutes;
-import com.fashionos.events.profile.Profiles;
 import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.db.Database;
@@ -19,13 +18,18 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code /api/v1/events/{id}/team}: who works on an event, managed by its lead. */
+/**
+ * {@code /api/v1/events/{id}/team}: who works on an event, managed by its lead; people added by
+ * e-mail are invited ({@code …/invitations}) and join by accepting ({@code /api/v1/invitations}).
+ */
 public final class TeamRoutes {
   private final Database database;
+  private final Invitations invitations;
   private final TeamRepository team = new TeamRepository();
 
-  public TeamRoutes(Database database) {
+  public TeamRoutes(Database database, Invitations invitations) {
     this.database = database;
+    this.invitations = invitations;
   }
 
   public void mount(Router router) {
@@ -33,6 +37,9 @@ public final class TeamRoutes {
     router.post("/api/v1/events/:id/team").handler(this::add);
     router.put("/api/v1/events/:id/team/:userId").handler(this::change);
     router.delete("/api/v1/events/:id/team/:userId").handler(this::remove);
+    router.get("/api/v1/events/:id/invitations").handler(this::listInvitations);
+    router.delete("/api/v1/events/:id/invitations/:invitationId").handler(this::revokeInvitation);
+    router.post("/api/v1/invitations/accept").handler(this::accept);
   }
 
   private void list(RoutingContext ctx) {
@@ -42,29 +49,38 @@ public final class TeamRoutes {
         .map(members -> ApiResponse.ok(new JsonObject().put("team", members)))));
   }
 
+  /** By user id: a member at once. By e-mail: an invitation, whose token only this answer carries. */
   private void add(RoutingContext ctx) {
     UUID eventId = QueryParams.pathUuid(ctx, "id");
     RequestBody body = RequestBody.of(ctx);
     TeamMemberRequest request = TeamMemberRequest.read(body);
     body.validate();
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> EventRoutes.ledEvent(tx.sql(), eventId)
-        .compose(found -> resolve(tx, request))
-        .compose(userId -> team.add(tx.sql(), eventId, userId, request.role(), request.permissions()))
-        .compose(row -> tx.publishRowChange(eventId, "event_team", Operation.INSERT, row, null)
-            .compose(v -> team.member(tx.sql(), eventId, UUID.fromString(row.getString("user_id")))))
-        .map(member -> new ApiResponse(201, new JsonObject().put("member", member)))));
+        .compose(found -> request.userId() == null ? invite(tx, eventId, request) : addMember(tx, eventId, request))));
   }
 
-  private Future<UUID> resolve(Transaction tx, TeamMemberRequest request) {
-    if (request.userId() == null) return Profiles.byEmailOrInvite(tx, request.email());
+  private Future<ApiResponse> invite(Transaction tx, UUID eventId, TeamMemberRequest request) {
+    return invitations.invite(tx, eventId, request).map(invitation -> {
+      if (invitation == null) {
+        throw new ApiException(409, "already_exists", "Someone with this address is on the team already",
+            List.of(new ApiException.FieldIssue("email", "is a team member's already")));
+      }
+      return new ApiResponse(201, new JsonObject().put("invitation", invitation));
+    });
+  }
+
+  private Future<ApiResponse> addMember(Transaction tx, UUID eventId, TeamMemberRequest request) {
     return team.userExists(tx.sql(), request.userId())
-        .map(exists -> {
+        .compose(exists -> {
           if (!exists) {
             throw ApiException.unprocessable("reference_invalid", "No user with this id",
                 List.of(new ApiException.FieldIssue("user_id", "no user with this id")));
           }
-          return request.userId();
-        });
+          return team.add(tx.sql(), eventId, request.userId(), request.role(), request.permissions());
+        })
+        .compose(row -> tx.publishRowChange(eventId, "event_team", Operation.INSERT, row, null))
+        .compose(v -> team.member(tx.sql(), eventId, request.userId()))
+        .map(member -> new ApiResponse(201, new JsonObject().put("member", member)));
   }
 
   private void change(RoutingContext ctx) {
@@ -102,5 +118,52 @@ public final class TeamRoutes {
           return tx.publishRowChange(eventId, "event_team", Operation.DELETE, null, removed);
         })
         .map(v -> ApiResponse.ok(new JsonObject().put("success", true)))));
+  }
+
+  /** The lead's view of who is invited and not yet in: open invitations, without tokens. */
+  private void listInvitations(RoutingContext ctx) {
+    UUID eventId = QueryParams.pathUuid(ctx, "id");
+    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> EventRoutes.ledEvent(conn, eventId)
+        .compose(found -> invitations.list(conn, eventId))
+        .map(list -> ApiResponse.ok(new JsonObject().put("invitations", list)))));
+  }
+
+  private void revokeInvitation(RoutingContext ctx) {
+    UUID eventId = QueryParams.pathUuid(ctx, "id");
+    UUID invitationId = QueryParams.pathUuid(ctx, "invitationId");
+    Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> EventRoutes.ledEvent(tx.sql(), eventId)
+        .compose(found -> invitations.revoke(tx.sql(), eventId, invitationId))
+        .map(revoked -> {
+          if (!revoked) throw ApiException.notFound("Invitation");
+          return ApiResponse.ok(new JsonObject().put("success", true));
+        })));
+  }
+
+  /**
+   * Whoever is signed in and holds the token joins the team with the invitation's role: the
+   * token is the proof, whatever address the account has (the lead may have sent the link to a
+   * work address and the person signed up with another). It works once, until it expires.
+   */
+  private void accept(RoutingContext ctx) {
+    RequestBody body = RequestBody.of(ctx);
+    // In the body, not the path: a path lands in access logs, where a live token must not.
+    String token = body.string("token", true, 100);
+    body.validate();
+    Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> invitations.accept(tx.sql(), token)
+        .compose(result -> switch (result.getString("outcome")) {
+          case "accepted" -> {
+            JsonObject row = result.getJsonObject("row");
+            UUID eventId = UUID.fromString(result.getString("event_id"));
+            yield tx.publishRowChange(eventId, "event_team", Operation.INSERT, row, null)
+                .compose(v -> team.member(tx.sql(), eventId, tx.principal().userId()))
+                .map(member -> ApiResponse.ok(new JsonObject().put("event_id", eventId.toString()).put("member", member)));
+          }
+          case "member_already" -> throw new ApiException(409, "already_exists",
+              "You are on this event's team already; the invitation stays open");
+          case "accepted_already" -> throw new ApiException(410, "invitation_used", "This invitation was accepted already");
+          case "revoked" -> throw new ApiException(410, "invitation_revoked", "This invitation was revoked");
+          case "expired" -> throw new ApiException(410, "invitation_expired", "This invitation has expired");
+          default -> throw ApiException.notFound("Invitation");
+        })));
   }
 }

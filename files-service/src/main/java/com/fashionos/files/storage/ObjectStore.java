@@ -1,74 +1,137 @@
 package com.fashionos.files.storage;
 
 import com.fashionos.platform.config.S3Config;
+import com.google.common.collect.ImmutableMultimap;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
-import io.minio.MinioClient;
+import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.http.Method;
+import io.minio.messages.Part;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The S3-compatible store (s3proxy in standalone and tests, MinIO or S3 in production) through
- * the MinIO client. Its calls block, so each runs on a worker thread and answers a Future.
+ * the MinIO client's asynchronous API: no call waits on Vert.x's shared worker pool. Writing a
+ * part (signing hashes its bytes, megabytes of CPU) runs on this store's own small executor,
+ * and only ever with bytes already received: nothing here waits for a client.
  */
 public final class ObjectStore {
-  /** Parts of a streamed upload of unknown length; S3's minimum is 5 MiB. */
-  private static final long PART_SIZE = 5L * 1024 * 1024;
+  /** Parts of a multipart upload; S3's minimum for all but the last. */
+  public static final int PART_SIZE = 5 * 1024 * 1024;
   private final Vertx vertx;
-  private final MinioClient client;
+  private final MinioAsyncClient client;
+  private final WorkerExecutor writers;
 
-  public ObjectStore(Vertx vertx, S3Config config) {
+  /** @param writerThreads how many parts may be hashed and sent at once, across all uploads */
+  public ObjectStore(Vertx vertx, S3Config config, int writerThreads) {
     this.vertx = vertx;
-    this.client = MinioClient.builder().endpoint(config.endpoint()).credentials(config.accessKey(), config.secretKey())
-        .region(config.region()).build();
+    this.client = MinioAsyncClient.builder().endpoint(config.endpoint())
+        .credentials(config.accessKey(), config.secretKey()).region(config.region()).build();
+    this.writers = vertx.createSharedWorkerExecutor("files-store-writers", writerThreads);
   }
 
   /** Creates the buckets that do not exist yet. */
   public Future<Void> ensureBuckets() {
-    return vertx.executeBlocking(() -> {
-      List<Bucket> buckets = Arrays.asList(Bucket.values());
-      for (Bucket bucket : buckets) {
-        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket.bucketName()).build())) {
-          client.makeBucket(MakeBucketArgs.builder().bucket(bucket.bucketName()).region(null).build());
-        }
-      }
-      return null;
-    });
+    Future<Void> all = Future.succeededFuture();
+    for (Bucket bucket : Bucket.values()) {
+      all = all.compose(v -> call(() -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket.bucketName()).build())))
+          .compose(exists -> exists ? Future.succeededFuture()
+              : call(() -> client.makeBucket(MakeBucketArgs.builder().bucket(bucket.bucketName()).build())));
+    }
+    return all;
   }
 
-  /** Stores a stream of unknown length (read on the calling worker thread until its end). */
-  public void putBlocking(Bucket bucket, String key, InputStream bytes, String contentType) throws Exception {
-    client.putObject(PutObjectArgs.builder().bucket(bucket.bucketName()).object(key)
-        .stream(bytes, -1, PART_SIZE).contentType(contentType).build());
+  /** Stores a whole object of at most {@link #PART_SIZE} bytes in one request. */
+  public Future<Void> put(Bucket bucket, String key, byte[] bytes, String contentType) {
+    return writers.executeBlocking(() -> client.putObject(PutObjectArgs.builder().bucket(bucket.bucketName()).object(key)
+        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build()).join(), false)
+        .recover(ObjectStore::unwrapped).mapEmpty();
+  }
+
+  /** Starts a multipart upload; its parts are invisible until {@link #completeMultipart}. */
+  public Future<String> startMultipart(Bucket bucket, String key, String contentType) {
+    return call(() -> client.createMultipartUploadAsync(bucket.bucketName(), null, key,
+        ImmutableMultimap.of("Content-Type", contentType), null)).map(created -> created.result().uploadId());
+  }
+
+  /** Sends part {@code number} (from 1) of a multipart upload. */
+  public Future<Part> putPart(Bucket bucket, String key, String uploadId, int number, byte[] bytes) {
+    return writers.executeBlocking(() -> new Part(number, client.uploadPartAsync(bucket.bucketName(), null, key,
+        bytes, bytes.length, uploadId, number, null, null).join().etag()), false)
+        .recover(ObjectStore::unwrapped);
+  }
+
+  public Future<Void> completeMultipart(Bucket bucket, String key, String uploadId, List<Part> parts) {
+    return call(() -> client.completeMultipartUploadAsync(bucket.bucketName(), null, key, uploadId,
+        parts.toArray(Part[]::new), null, null)).mapEmpty();
+  }
+
+  /** Drops a multipart upload and the parts it received. */
+  public Future<Void> abortMultipart(Bucket bucket, String key, String uploadId) {
+    return call(() -> client.abortMultipartUploadAsync(bucket.bucketName(), null, key, uploadId, null, null)).mapEmpty();
   }
 
   public Future<Void> remove(Bucket bucket, String key) {
-    return vertx.executeBlocking(() -> {
-      client.removeObject(RemoveObjectArgs.builder().bucket(bucket.bucketName()).object(key).build());
-      return null;
-    });
+    return call(() -> client.removeObject(RemoveObjectArgs.builder().bucket(bucket.bucketName()).object(key).build()));
   }
 
-  /** A URL that opens the object without credentials until it expires. */
+  /**
+   * A URL that opens the object without credentials until it expires. Signing is local (the
+   * region is configured, so the client asks the store nothing): no thread is waited for.
+   */
   public Future<String> presignedUrl(Bucket bucket, String key, Duration expiry, String fileName) {
-    return vertx.executeBlocking(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-        .method(Method.GET).bucket(bucket.bucketName()).object(key).expiry((int) expiry.toSeconds())
-        // Opens in the browser tab under its own name.
-        .extraQueryParams(java.util.Map.of("response-content-disposition", "inline; filename=\"" + fileName + "\""))
-        .build()));
+    try {
+      return Future.succeededFuture(client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+          .method(Method.GET).bucket(bucket.bucketName()).object(key).expiry((int) expiry.toSeconds())
+          // Opens in the browser tab under its own name.
+          .extraQueryParams(Map.of("response-content-disposition", "inline; filename=\"" + fileName + "\""))
+          .build()));
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
   }
 
-  /** The object's bytes; the caller closes the stream (on a worker thread). */
+  /** The object's bytes, on a worker thread; the caller closes the stream. */
   public InputStream openBlocking(Bucket bucket, String key) throws Exception {
-    return client.getObject(GetObjectArgs.builder().bucket(bucket.bucketName()).object(key).build());
+    try {
+      return client.getObject(GetObjectArgs.builder().bucket(bucket.bucketName()).object(key).build()).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  /** One asynchronous client call as a Future on the caller's context, its own failure unwrapped. */
+  private <T> Future<T> call(ClientCall<T> call) {
+    CompletableFuture<T> started;
+    try {
+      started = call.start();
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+    return Future.fromCompletionStage(started, vertx.getOrCreateContext()).recover(ObjectStore::unwrapped);
+  }
+
+  /** The client's own exception (an S3 error, an I/O failure), not the CompletableFuture's wrapper. */
+  private static <T> Future<T> unwrapped(Throwable e) {
+    return Future.failedFuture(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+  }
+
+  @FunctionalInterface
+  private interface ClientCall<T> {
+    CompletableFuture<T> start() throws Exception;
   }
 }

@@ -3,27 +3,35 @@ package com.fashionos.platform.auth;
 import com.fashionos.platform.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Instant;
 import java.util.List;
 
-/** Verifies access tokens (signature, expiry) and turns them into a {@link Principal}. */
+/**
+ * Verifies access tokens (signature, expiry, audience, role) and turns them into a
+ * {@link Principal}. A token must expire ({@code exp}): one without would be valid forever.
+ */
 public final class TokenVerifier {
   private final JWTAuth jwt;
+  private final AuthConfig config;
 
-  private TokenVerifier(JWTAuth jwt) {
+  private TokenVerifier(JWTAuth jwt, AuthConfig config) {
     this.jwt = jwt;
+    this.config = config;
   }
 
   /** For HS256 this is immediate; for a JWKS URL the key set is fetched once at start. */
   public static Future<TokenVerifier> create(Vertx vertx, AuthConfig config) {
     if (config.jwksUrl() == null) {
-      return Future.succeededFuture(new TokenVerifier(JWTAuth.create(vertx, hs256(config.jwtSecret()))));
+      return Future.succeededFuture(new TokenVerifier(JWTAuth.create(vertx, hs256(config.jwtSecret())), config));
     }
     WebClient client = WebClient.create(vertx);
     return client.getAbs(config.jwksUrl()).send()
@@ -33,7 +41,7 @@ public final class TokenVerifier {
           }
           List<JsonObject> keys = response.bodyAsJsonObject().getJsonArray("keys").stream()
               .map(JsonObject.class::cast).toList();
-          return new TokenVerifier(JWTAuth.create(vertx, new JWTAuthOptions().setJwks(keys)));
+          return new TokenVerifier(JWTAuth.create(vertx, new JWTAuthOptions().setJwks(keys)), config);
         })
         .onComplete(done -> client.close());
   }
@@ -51,20 +59,39 @@ public final class TokenVerifier {
     return verifySession(token).map(Session::principal);
   }
 
-  /** A verified token's person and when the token stops being valid (null when it never does). */
-  public record Session(Principal principal, java.time.Instant expiresAt) {}
+  /** A verified token's person and when the token stops being valid. */
+  public record Session(Principal principal, Instant expiresAt) {}
 
   /** Like {@link #verify}, with the expiry: long-lived connections end their session at that time. */
   public Future<Session> verifySession(String token) {
-    return jwt.authenticate(new TokenCredentials(token))
+    // compose: Vert.x throws, rather than fails, on some malformed claims (a text exp).
+    return Future.succeededFuture().compose(v -> jwt.authenticate(new TokenCredentials(token)))
         .recover(e -> Future.failedFuture(ApiException.unauthorized("Invalid or expired access token")))
         .map(user -> {
-          Principal principal = Principal.fromClaims(user.principal());
+          JsonObject claims = claims(user);
+          if (!(claims.getValue("exp") instanceof Number exp)) {
+            throw ApiException.unauthorized("Access token has no expiry (exp)");
+          }
+          if (config.audience() != null && !names(claims.getValue("aud"), config.audience())) {
+            throw ApiException.unauthorized("Access token is not for this audience (aud)");
+          }
+          if (!config.roles().isEmpty() && !(claims.getValue("role") instanceof String role && config.roles().contains(role))) {
+            throw ApiException.unauthorized("Access token's role is not a signed-in user's (role)");
+          }
+          Principal principal = Principal.fromClaims(claims);
           if (principal == null) throw ApiException.unauthorized("Access token has no user id (sub)");
-          // Vert.x keeps the token's timing claims in the user's attributes.
-          Long exp = user.principal().getLong("exp", user.attributes().getLong("exp",
-              user.attributes().getJsonObject("accessToken", new io.vertx.core.json.JsonObject()).getLong("exp")));
-          return new Session(principal, exp == null ? null : java.time.Instant.ofEpochSecond(exp));
+          return new Session(principal, Instant.ofEpochSecond(exp.longValue()));
         });
+  }
+
+  /** The token's payload: Vert.x keeps it in the user's attributes, the principal holds the raw token. */
+  private static JsonObject claims(User user) {
+    JsonObject payload = user.attributes().getJsonObject("accessToken");
+    return payload != null ? payload : user.principal();
+  }
+
+  /** {@code aud} is a string or an array of strings (RFC 7519, 4.1.3). */
+  private static boolean names(Object aud, String audience) {
+    return aud instanceof JsonArray list ? list.contains(audience) : audience.equals(aud);
   }
 }
