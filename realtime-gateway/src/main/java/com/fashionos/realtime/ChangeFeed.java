@@ -60,11 +60,16 @@ final class ChangeFeed {
 
   /**
    * One change record as sent to clients, with where it is in Kafka; encoded once here, not once
-   * per subscriber (a change on a watched event goes to every one of them).
+   * per subscriber (a change on a watched event goes to every one of them), and with the least
+   * permission on the event that may see it ({@link FrameVisibility}; null: nobody).
    */
-  record Frame(Partition partition, long offset, JsonObject json, String text) {
+  record Frame(Partition partition, long offset, JsonObject json, String text, FrameVisibility.Permission readableFrom) {
     Frame(Partition partition, long offset, JsonObject json) {
-      this(partition, offset, json, json.encode());
+      this(partition, offset, json, json.encode(), FrameVisibility.minimum(json));
+    }
+
+    boolean readableBy(FrameVisibility.Permission permission) {
+      return permission != null && permission.reaches(readableFrom);
     }
   }
 

@@ -4,7 +4,6 @@ import com.fashionos.platform.auth.TokenVerifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
@@ -50,6 +49,11 @@ final class Connection extends FrameStream {
     socket.textMessageHandler(text -> {
       lastHeard = System.currentTimeMillis();
       onMessage(text);
+    });
+    // The protocol is JSON text; a binary message is read like text that is not JSON.
+    socket.binaryMessageHandler(bytes -> {
+      lastHeard = System.currentTimeMillis();
+      onMessage("");
     });
     socket.pongHandler(pong -> lastHeard = System.currentTimeMillis());
     socket.closeHandler(v -> closed());
@@ -117,8 +121,10 @@ final class Connection extends FrameStream {
     JsonObject message;
     try {
       message = new JsonObject(text);
-    } catch (DecodeException e) {
-      error(null, "bad_request", "Messages are JSON objects");
+    } catch (RuntimeException e) { // not JSON, or JSON that is no object
+      // Before signing in, anything but an auth message ends the connection (docs/realtime.md).
+      if (principal == null) reject("Authenticate first: {\"type\":\"auth\",\"access_token\":...}");
+      else error(null, "bad_request", "Messages are JSON objects");
       return;
     }
     String type = message.getString("type", "");
@@ -170,8 +176,8 @@ final class Connection extends FrameStream {
    * with the user's token, that they may read the event.
    */
   void notifyOf(UUID eventId, JsonObject message) {
-    access.check(eventId, accessToken).onSuccess(verdict -> {
-      if (verdict == EventAccess.Verdict.ALLOWED) send(message);
+    access.check(eventId, principal.userId(), accessToken).onSuccess(checked -> {
+      if (checked.allowed()) send(message);
     });
   }
 

@@ -1,6 +1,7 @@
 package com.fashionos.realtime;
 
 import com.fashionos.platform.auth.Principal;
+import com.fashionos.realtime.FrameVisibility.Permission;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,8 +13,9 @@ import java.util.UUID;
 /**
  * What every transport of frames shares (the WebSocket {@link Connection} and the SSE
  * {@link EventStream}): its subscriptions, the access check and replay at subscribe, and the
- * bounded outgoing queue. Subclasses say how a message is written and what each outcome looks like
- * on their wire. Everything runs on the verticle's event loop.
+ * bounded outgoing queue, and which frames each subscription may see. Subclasses say how a message
+ * is written and what each outcome looks like on their wire. Everything runs on the verticle's
+ * event loop.
  */
 abstract class FrameStream {
   protected final EventAccess access;
@@ -87,13 +89,15 @@ abstract class FrameStream {
     Subscription subscription = new Subscription(eventId);
     subscriptions.put(eventId, subscription);
     registry.add(subscription);
-    access.check(eventId, accessToken).onSuccess(verdict -> {
+    access.check(eventId, principal.userId(), accessToken).onSuccess(checked -> {
       if (!subscription.isCurrent()) return; // unsubscribed, revoked or closed meanwhile
-      if (verdict != EventAccess.Verdict.ALLOWED) {
+      if (!checked.allowed()) {
         subscription.end();
-        refused(eventId, verdict);
+        refused(eventId, checked.verdict());
         return;
       }
+      // A team change seen meanwhile is at least as new as this answer.
+      if (subscription.permission == null) subscription.permission = checked.permission();
       allowed(eventId);
       // Frames arriving while the replay is read (from Kafka, that takes a while) wait behind it.
       subscription.held = new ArrayList<>();
@@ -107,6 +111,11 @@ abstract class FrameStream {
     /** Frames that came live while the replay was being read; null when not catching up. */
     private List<ChangeFeed.Frame> held;
     private boolean live;
+    /**
+     * The user's permission on the event: which frames they see. Set by the access check, then
+     * kept current by the team changes in the stream; null until known (nothing is shown).
+     */
+    private Permission permission;
 
     private Subscription(UUID eventId) {
       this.eventId = eventId;
@@ -144,11 +153,10 @@ abstract class FrameStream {
         return;
       }
       // Bounded by the buffer or the replay limit, so the replay may exceed the live queue limit.
-      replay.frames().forEach(frame -> enqueue(eventId, frame.json(), frame.text()));
+      // Frames the user may not read are left out; the next frame's cursor (or "subscribed"'s) is past them.
+      replay.frames().forEach(this::enqueueIfReadable);
       for (ChangeFeed.Frame frame : meanwhile) {
-        if (frame.offset() >= replay.upTo().getOrDefault(frame.partition(), 0L)) {
-          enqueue(eventId, frame.json(), frame.text());
-        }
+        if (frame.offset() >= replay.upTo().getOrDefault(frame.partition(), 0L)) enqueueIfReadable(frame);
       }
       live = true;
       live(eventId, feed.cursor(eventId));
@@ -156,6 +164,8 @@ abstract class FrameStream {
     }
 
     void deliver(ChangeFeed.Frame frame) {
+      // Left out: it takes no room in the bounds, and the next frame's cursor is past it.
+      if (!frame.readableBy(permission)) return;
       if (held != null) {
         if (held.size() < maxQueuedFrames) {
           held.add(frame);
@@ -173,6 +183,15 @@ abstract class FrameStream {
         return;
       }
       enqueue(eventId, frame.json(), frame.text());
+    }
+
+    private void enqueueIfReadable(ChangeFeed.Frame frame) {
+      if (frame.readableBy(permission)) enqueue(eventId, frame.json(), frame.text());
+    }
+
+    /** The user's team row changed: what they see from this frame on follows it. */
+    void permissionChanged(Permission now) {
+      permission = now;
     }
 
     /** A control message about the event (presence), to a live subscription only. */

@@ -3,13 +3,13 @@ package com.fashionos.realtime;
 import com.fashionos.platform.auth.Principal;
 import com.fashionos.platform.auth.TokenVerifier;
 import com.fashionos.platform.http.ApiException;
+import com.fashionos.realtime.FrameVisibility.Permission;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -79,32 +79,46 @@ final class HttpEndpoints {
     }
     int max = limit;
     String token = bearer(ctx.request());
-    verify(token).compose(principal -> access.check(eventId, token)).onComplete(checked -> {
+    verify(token).compose(principal -> access.check(eventId, principal.userId(), token)).onComplete(checked -> {
       if (checked.failed()) {
         ctx.fail(checked.cause());
         return;
       }
-      if (checked.result() != EventAccess.Verdict.ALLOWED) {
-        ctx.fail(refusal(checked.result()));
+      if (!checked.result().allowed()) {
+        ctx.fail(refusal(checked.result().verdict()));
         return;
       }
-      feed.replay(eventId, ctx.request().getParam("since")).onSuccess(replay -> ctx.json(page(eventId, replay, max)));
+      Permission permission = checked.result().permission();
+      feed.replay(eventId, ctx.request().getParam("since"))
+          .onSuccess(replay -> ctx.json(page(eventId, replay, max, permission)));
     });
   }
 
-  /** At most {@code max} of the replayed frames, and the cursor to poll from next. */
-  private JsonObject page(UUID eventId, ChangeFeed.Replay replay, int max) {
+  /**
+   * At most {@code max} of the replayed frames the user may read, and the cursor to poll from
+   * next: past the frames left out too, so they never come back as a gap.
+   */
+  private JsonObject page(UUID eventId, ChangeFeed.Replay replay, int max, Permission permission) {
     JsonObject answer = new JsonObject();
     if (replay.resyncReason() != null) {
       return answer.put("changes", new JsonArray()).put("cursor", feed.cursor(eventId).encode())
           .put("resync_required", true).put("reason", replay.resyncReason());
     }
-    List<ChangeFeed.Frame> frames = replay.frames();
-    boolean more = frames.size() > max;
-    List<JsonObject> page = (more ? frames.subList(0, max) : frames).stream().map(ChangeFeed.Frame::json).toList();
+    JsonArray page = new JsonArray();
+    String cursor = new Cursor(replay.upTo()).encode();
     // A frame's cursor is the position right after it: the next poll resumes there.
-    String cursor = more ? page.get(page.size() - 1).getString("cursor") : new Cursor(replay.upTo()).encode();
-    return answer.put("changes", new JsonArray(page)).put("cursor", cursor).put("resync_required", false);
+    String passed = null;
+    for (ChangeFeed.Frame frame : replay.frames()) {
+      if (frame.readableBy(permission)) {
+        if (page.size() == max) {
+          cursor = passed; // the page is full: the next one starts at this frame
+          break;
+        }
+        page.add(frame.json());
+      }
+      passed = frame.json().getString("cursor");
+    }
+    return answer.put("changes", page).put("cursor", cursor).put("resync_required", false);
   }
 
   private Future<Principal> verify(String token) {

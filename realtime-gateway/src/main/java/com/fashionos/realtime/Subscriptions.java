@@ -51,9 +51,18 @@ final class Subscriptions implements ChangeFeed.Sink {
     }
   }
 
+  /**
+   * Fans the frame out. A team row that changes someone's permission applies to their
+   * subscriptions first, pending ones included, so the frame that says so and everything after it
+   * is shown by the new permission (as the REST API would answer from then on).
+   */
   @Override
   public void deliver(UUID eventId, ChangeFeed.Frame frame) {
-    for (FrameStream.Subscription subscription : followers(eventId)) subscription.deliver(frame);
+    List<FrameStream.Subscription> followers = followers(eventId);
+    FrameVisibility.standing(frame.json()).ifPresent(standing -> followers.stream()
+        .filter(subscription -> subscription.userId().equals(standing.userId()))
+        .forEach(subscription -> subscription.permissionChanged(standing.permission())));
+    for (FrameStream.Subscription subscription : followers) subscription.deliver(frame);
   }
 
   @Override

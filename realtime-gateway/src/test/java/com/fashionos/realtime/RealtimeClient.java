@@ -1,5 +1,8 @@
 package com.fashionos.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fashionos.embedded.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -54,6 +57,10 @@ final class RealtimeClient implements AutoCloseable {
     socket.writeTextMessage(text).await();
   }
 
+  void sendBinary(byte[] bytes) {
+    socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(bytes)).await();
+  }
+
   /**
    * Subscribes and returns the answer: subscribed, error or resync_required (replayed frames are
    * kept in {@code replayed}; presence messages and notifications are skipped).
@@ -90,16 +97,18 @@ final class RealtimeClient implements AutoCloseable {
     }
   }
 
-  /** Everything received within the time, in order. */
-  List<JsonObject> drain(Duration wait) {
-    try {
-      Thread.sleep(wait.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    List<JsonObject> all = new ArrayList<>();
-    messages.drainTo(all);
-    return all;
+  /** The messages matching that are waiting to be read, left in place. */
+  List<JsonObject> pending(Predicate<JsonObject> wanted) {
+    return List.copyOf(messages).stream().filter(wanted).toList();
+  }
+
+  /**
+   * Checks that no message matching {@code unwanted} is waiting, or arrives, for the whole time;
+   * then drops what is waiting, so later checks see only later messages.
+   */
+  void receivesNoneFor(Duration during, Predicate<JsonObject> unwanted) {
+    Eventually.holdsFor(during, () -> assertThat(List.copyOf(messages)).noneMatch(unwanted));
+    messages.clear();
   }
 
   @Override

@@ -8,13 +8,19 @@ import com.fashionos.embedded.TestUsers;
 import com.fashionos.embedded.TestUsers.User;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.platform.auth.AuthConfig;
+import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.config.ServiceConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What the realtime tests stand on: a real events-service on a fresh database and Kafka topic
@@ -24,6 +30,8 @@ import java.util.function.Predicate;
 final class RealtimeTestBed {
   final Vertx vertx;
   final KafkaConfig kafka;
+  /** events-service's database; other services of a test take their schemas in it too. */
+  final DatabaseConfig database;
   final AuthConfig auth = new AuthConfig(TestUsers.SECRET, null);
   final String eventsUrl;
   final TestApi api;
@@ -40,8 +48,8 @@ final class RealtimeTestBed {
   RealtimeTestBed(Vertx vertx, TestEngines.Stack stack, KafkaConfig kafka) {
     this.vertx = vertx;
     this.kafka = kafka;
-    EventsServiceVerticle events = new EventsServiceVerticle(
-        new ServiceConfig(0, stack.freshDatabase().withPoolSize(4), kafka, auth));
+    this.database = stack.freshDatabase().withPoolSize(4);
+    EventsServiceVerticle events = new EventsServiceVerticle(new ServiceConfig(0, database, kafka, auth));
     vertx.deployVerticle(events).await();
     eventsUrl = "http://localhost:" + events.port();
     api = new TestApi(eventsUrl);
@@ -91,6 +99,34 @@ final class RealtimeTestBed {
   static Predicate<JsonObject> renamedTo(String name) {
     return m -> "change".equals(m.getString("type")) && "events".equals(m.getString("table"))
         && "update".equals(m.getString("operation")) && name.equals(m.getJsonObject("new").getString("name"));
+  }
+
+  /** Change frames from {@code next} up to and including the rename to {@code name}. */
+  static List<JsonObject> changesUntilRenamedTo(String name, Supplier<JsonObject> next) {
+    List<JsonObject> frames = new ArrayList<>();
+    JsonObject frame;
+    do {
+      frame = next.get();
+      frames.add(frame);
+    } while (!renamedTo(name).test(frame));
+    return frames;
+  }
+
+  /** The SSE stream of the event, from the cursor when there is one. */
+  static String streamUri(String id, String cursor) {
+    String uri = RealtimeGatewayVerticle.PATH + "/events/" + id + "/stream?x=1";
+    return cursor == null ? uri : uri + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+  }
+
+  /** The polling feed of the event. */
+  static String changesUri(String id, String since, Integer limit) {
+    String uri = "/api/v1/events/" + id + "/changes?x=1";
+    if (since != null) uri += "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8);
+    return limit == null ? uri : uri + "&limit=" + limit;
+  }
+
+  static Map<String, String> bearer(User user) {
+    return Map.of("Authorization", "Bearer " + user.token());
   }
 
   static List<String> recordIds(List<JsonObject> frames) {

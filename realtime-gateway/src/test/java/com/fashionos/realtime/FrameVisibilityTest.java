@@ -1,0 +1,96 @@
+package com.fashionos.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fashionos.platform.change.ChangeRecord;
+import com.fashionos.platform.change.ChangeSuperseded;
+import com.fashionos.platform.change.Operation;
+import com.fashionos.platform.change.RowChange;
+import com.fashionos.realtime.FrameVisibility.Permission;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rule itself, table by table, on frames built the way the gateway builds them. Which
+ * subjects receive what over the wire, compared with REST: {@link LiveFeedPermissionTest}.
+ */
+class FrameVisibilityTest {
+  private static final UUID EVENT = UUID.randomUUID();
+
+  @Test
+  void documentsAndContractsNeedEditEverythingElseAnyMember() {
+    Map<String, Permission> expected = Map.ofEntries(
+        Map.entry("events", Permission.VIEW_ONLY), Map.entry("event_team", Permission.VIEW_ONLY),
+        Map.entry("event_sponsors", Permission.VIEW_ONLY), Map.entry("event_designers", Permission.VIEW_ONLY),
+        Map.entry("activity_logs", Permission.VIEW_ONLY), Map.entry("event_tasks", Permission.VIEW_ONLY),
+        Map.entry("event_progress", Permission.VIEW_ONLY), Map.entry("event_budget_categories", Permission.VIEW_ONLY),
+        Map.entry("expenses", Permission.VIEW_ONLY), Map.entry("reallocations", Permission.VIEW_ONLY),
+        Map.entry("budget_status", Permission.VIEW_ONLY), Map.entry("storage_usage", Permission.VIEW_ONLY),
+        Map.entry("contracts", Permission.EDIT));
+    expected.forEach((table, minimum) ->
+        assertThat(FrameVisibility.minimum(rowFrame(table, new JsonObject().put("id", "x")))).as(table).isEqualTo(minimum));
+    assertThat(FrameVisibility.minimum(rowFrame("files", file("event-images")))).isEqualTo(Permission.VIEW_ONLY);
+    assertThat(FrameVisibility.minimum(rowFrame("files", file("event-media")))).isEqualTo(Permission.VIEW_ONLY);
+    assertThat(FrameVisibility.minimum(rowFrame("files", file("event-documents")))).isEqualTo(Permission.EDIT);
+    // A deleted file has only its old row: still read by its bucket.
+    RowChange deleted = RowChange.of("files", Operation.DELETE, null, file("event-documents"), null, Instant.now(), Instant.now());
+    assertThat(FrameVisibility.minimum(frame(RowChange.type("files", "files"), deleted.toJson()))).isEqualTo(Permission.EDIT);
+  }
+
+  @Test
+  void whatTheRuleDoesNotKnowIsShownToNobody() {
+    assertThat(FrameVisibility.minimum(rowFrame("salaries", new JsonObject().put("id", "x")))).isNull();
+    assertThat(FrameVisibility.minimum(rowFrame("files", file("event-secrets")))).isEqualTo(Permission.EDIT);
+    assertThat(FrameVisibility.minimum(frame("com.fashionos.other.thing.v1", new JsonObject()))).isNull();
+    // A field of the wrong type.
+    assertThat(FrameVisibility.minimum(rowFrame("files", new JsonObject().put("bucket", 7)))).isEqualTo(Permission.EDIT);
+    ChangeFeed.Frame unknown = new ChangeFeed.Frame(null, 0, rowFrame("salaries", new JsonObject()));
+    assertThat(List.of(Permission.values())).noneMatch(unknown::readableBy);
+  }
+
+  @Test
+  void aSupersededChangeIsReadLikeItsTableAndAnEventCreatedByEveryMember() {
+    ChangeSuperseded lost = new ChangeSuperseded("contracts", "c1", "Venue", List.of("amount"), UUID.randomUUID(),
+        Instant.now(), Instant.now());
+    assertThat(FrameVisibility.minimum(frame(ChangeSuperseded.type("files"), lost.toJson()))).isEqualTo(Permission.EDIT);
+    assertThat(FrameVisibility.minimum(frame("com.fashionos.events.event.created.v1", new JsonObject())))
+        .isEqualTo(Permission.VIEW_ONLY);
+  }
+
+  @Test
+  void aTeamRowGivesAPermissionTheLeadAlwaysAdmin() {
+    assertThat(Permission.of("event_lead", "view_only")).isEqualTo(Permission.ADMIN);
+    assertThat(Permission.of("production_manager", "admin")).isEqualTo(Permission.ADMIN);
+    assertThat(Permission.of("creative_director", "edit")).isEqualTo(Permission.EDIT);
+    assertThat(Permission.of("marketing_lead", "view_only")).isEqualTo(Permission.VIEW_ONLY);
+    ChangeFeed.Frame contract = new ChangeFeed.Frame(null, 0, rowFrame("contracts", new JsonObject()));
+    assertThat(contract.readableBy(Permission.VIEW_ONLY)).isFalse();
+    assertThat(contract.readableBy(Permission.EDIT)).isTrue();
+    assertThat(contract.readableBy(Permission.ADMIN)).isTrue();
+    assertThat(contract.readableBy(null)).as("not yet known").isFalse();
+
+    UUID user = UUID.randomUUID();
+    JsonObject promoted = rowFrame("event_team", new JsonObject().put("user_id", user.toString())
+        .put("role", "marketing_lead").put("permissions", "edit"));
+    assertThat(FrameVisibility.standing(promoted)).contains(new FrameVisibility.Standing(user, Permission.EDIT));
+    assertThat(FrameVisibility.standing(rowFrame("events", new JsonObject().put("user_id", user.toString())))).isEmpty();
+  }
+
+  private static JsonObject file(String bucket) {
+    return new JsonObject().put("id", UUID.randomUUID().toString()).put("bucket", bucket).put("file_name", "a.pdf");
+  }
+
+  private static JsonObject rowFrame(String table, JsonObject row) {
+    RowChange change = RowChange.of(table, Operation.INSERT, row, null, null, Instant.now(), Instant.now());
+    return frame(RowChange.type("svc", table), change.toJson());
+  }
+
+  private static JsonObject frame(String type, JsonObject data) {
+    ChangeRecord record = ChangeRecord.of("/svc", type, null, EVENT, data);
+    return ChangeFeed.frame(record, new Cursor(Map.of()));
+  }
+}
