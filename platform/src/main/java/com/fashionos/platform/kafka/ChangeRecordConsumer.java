@@ -149,7 +149,9 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
 
   private static ChangeRecord parse(String value) {
     if (value == null) throw new IllegalArgumentException("the record has no value");
-    return ChangeRecord.fromJson(new JsonObject(value));
+    ChangeRecord change = ChangeRecord.fromJson(new JsonObject(value));
+    if (change == null) throw new IllegalArgumentException("a JSON object without the fields of a CloudEvent 1.0 of ours");
+    return change;
   }
 
   /**
