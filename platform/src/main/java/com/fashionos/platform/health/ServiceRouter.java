@@ -10,11 +10,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
@@ -27,6 +28,7 @@ import java.util.function.Predicate;
  */
 public final class ServiceRouter {
   public static final long MAX_BODY_BYTES = 1024 * 1024;
+  private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
   private final Router router;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final Map<String, HealthCheck> checks = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -80,7 +82,9 @@ public final class ServiceRouter {
       return;
     }
     Map<String, Future<Void>> results = new LinkedHashMap<>();
-    checks.forEach((name, check) -> results.put(name, check.check()));
+    // A check that hangs must not hang the probe: it fails after CHECK_TIMEOUT.
+    checks.forEach((name, check) -> results.put(name, check.check()
+        .timeout(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)));
     Future.join(List.copyOf(results.values())).onComplete(all -> {
       JsonArray failed = new JsonArray();
       results.forEach((name, result) -> {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RelayLeadership implements HealthCheck {
   public static final Duration GRACE = Duration.ofSeconds(30);
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(1);
   private static final NamedStatements SQL = NamedStatements.forClass(OutboxRelay.class);
   private final Pool pool;
   private final ServiceSchema service;
@@ -34,6 +35,7 @@ public final class RelayLeadership implements HealthCheck {
   public Future<Void> check() {
     return pool.preparedQuery(SQL.get("has_leader")).execute(Tuple.of(OutboxRelay.lockName(service)))
         .map(rows -> rows.iterator().next().getBoolean("has_leader"))
+        .timeout(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .transform(asked -> {
           if (asked.failed()) return Future.succeededFuture();
           return judge(asked.result());
