@@ -1,8 +1,11 @@
 package com.fashionos.aitasks;
 
 import static com.fashionos.embedded.Eventually.eventually;
+import static com.fashionos.embedded.PoisonRecords.parked;
+import static com.fashionos.embedded.PoisonRecords.parkedCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.PoisonRecords;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers;
@@ -13,8 +16,6 @@ import com.fashionos.platform.change.Topics;
 import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.config.ServiceConfig;
 import com.fashionos.platform.db.Database;
-import com.fashionos.platform.health.Metrics;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,12 +23,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +42,7 @@ class AiTasksPoisonRecordTest {
   private static KafkaConfig kafka;
   private static Pool owner;
   private static TestApi worker;
-  private static KafkaProducer<String, String> producer;
+  private static PoisonRecords topics;
 
   @BeforeAll
   static void start(TestEngines.Stack stack) {
@@ -57,35 +54,29 @@ class AiTasksPoisonRecordTest {
     vertx.deployVerticle(verticle).await();
     worker = new TestApi("http://localhost:" + verticle.port());
     owner = PgBuilder.pool().connectingTo(Database.connectOptions(database, AiTasksWorkerVerticle.SCHEMA)).using(vertx).build();
-    producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(),
-        new StringSerializer());
+    topics = new PoisonRecords(kafka);
   }
 
   @AfterAll
   static void stop() {
-    producer.close();
+    topics.close();
     owner.close().await();
     vertx.close().await();
   }
 
   @Test
   void anEventTheJobsTableCannotStoreIsParkedAndTheNextEventIsPlanned() {
-    double parkedBefore = parkedCount();
+    double parkedBefore = parkedCount(CONSUMER);
     UUID poisonEvent = UUID.randomUUID();
-    ChangeRecord poison = publish(eventCreated(poisonEvent, "Nul\u0000show"));
+    ChangeRecord poison = topics.publish(Topics.EVENTS, eventCreated(poisonEvent, "Nul\u0000show"));
     UUID eventId = UUID.randomUUID();
-    publish(eventCreated(eventId, "Worker show"));
+    topics.publish(Topics.EVENTS, eventCreated(eventId, "Worker show"));
 
     eventually("the event after the poison has its job", () -> assertThat(jobs(eventId)).isEqualTo(1));
     assertThat(jobs(poisonEvent)).isZero();
-    JsonObject parked = eventually("the poison listed as parked", () -> {
-      TestApi.Answer answer = worker.get("/admin/parked-records?consumer=" + CONSUMER).send();
-      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-      return answer.json().getJsonArray("parked_records").stream().map(JsonObject.class::cast)
-          .filter(p -> poison.id().toString().equals(p.getString("record_id"))).findFirst().orElse(null);
-    }, found -> true);
+    JsonObject parked = parked(worker, CONSUMER, poison.id());
     assertThat(parked.getString("error")).contains("22P05");
-    assertThat(parkedCount()).isEqualTo(parkedBefore + 1);
+    assertThat(parkedCount(CONSUMER)).isEqualTo(parkedBefore + 1);
 
     TestApi.Answer replay = worker.post("/admin/parked-records/" + parked.getLong("id") + "/replay").send();
     assertThat(replay.status()).as(replay.toString()).isEqualTo(422);
@@ -101,18 +92,8 @@ class AiTasksPoisonRecordTest {
         new JsonArray(), new JsonArray(), new JsonArray(), new JsonArray(), UUID.randomUUID(), Instant.now()).toJson());
   }
 
-  private static ChangeRecord publish(ChangeRecord record) {
-    producer.send(new ProducerRecord<>(Topics.name(kafka, Topics.EVENTS), record.key(), record.toJson().encode()));
-    return record;
-  }
-
   private static long jobs(UUID eventId) {
     return owner.preparedQuery("SELECT count(*) FROM generation_jobs WHERE event_id = $1").execute(Tuple.of(eventId))
         .await().iterator().next().getLong(0);
-  }
-
-  private static double parkedCount() {
-    Counter counter = Metrics.registry().find("fashionos.consumer.parked.records").tag("consumer", CONSUMER).counter();
-    return counter == null ? 0 : counter.count();
   }
 }

@@ -1,8 +1,11 @@
 package com.fashionos.events;
 
 import static com.fashionos.embedded.Eventually.eventually;
+import static com.fashionos.embedded.PoisonRecords.parked;
+import static com.fashionos.embedded.PoisonRecords.parkedCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.PoisonRecords;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
@@ -10,15 +13,9 @@ import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.change.RowChange;
 import com.fashionos.platform.change.Topics;
-import com.fashionos.platform.health.Metrics;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,20 +31,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EventsPoisonRecordTest {
   private static EventsServiceUnderTest service;
   private static User lead;
-  private static KafkaProducer<String, String> producer;
+  private static PoisonRecords topics;
 
   @BeforeAll
   static void start(TestEngines.Stack engines) {
     service = new EventsServiceUnderTest(engines);
     lead = service.users.create("Sarah Chen");
     service.touch(lead);
-    producer = new KafkaProducer<>(Map.of("bootstrap.servers", service.kafka.bootstrapServers()),
-        new StringSerializer(), new StringSerializer());
+    topics = new PoisonRecords(service.kafka);
   }
 
   @AfterAll
   static void stop() {
-    producer.close();
+    topics.close();
     service.close();
   }
 
@@ -56,13 +52,13 @@ class EventsPoisonRecordTest {
     String consumer = "events-service.task-summaries";
     double parkedBefore = parkedCount(consumer);
     UUID eventId = UUID.fromString(service.createEvent(lead, EventsServiceUnderTest.newEvent("Progress show")));
-    ChangeRecord poison = publish(Topics.TASKS, rowChange(eventId, "tasks", "event_progress", progress(eventId, 1_000)));
-    publish(Topics.TASKS, rowChange(eventId, "tasks", "event_progress", progress(eventId, 40)));
+    ChangeRecord poison = topics.publish(Topics.TASKS, rowChange(eventId, "tasks", "event_progress", progress(eventId, 1_000)));
+    topics.publish(Topics.TASKS, rowChange(eventId, "tasks", "event_progress", progress(eventId, 40)));
 
     eventually("the progress after the poison applied", () -> assertThat(service.sql(
         "SELECT progress_percentage FROM events WHERE id = $1", eventId).get(0).getInteger("progress_percentage"))
         .isEqualTo(40));
-    JsonObject parked = parkedBy(consumer, poison.id());
+    JsonObject parked = parked(service.api, consumer, poison.id());
     assertThat(parked.getString("error")).contains("progress_percentage");
     assertThat(parkedCount(consumer)).isEqualTo(parkedBefore + 1);
 
@@ -75,23 +71,23 @@ class EventsPoisonRecordTest {
   void theBudgetSummariesParkAStatusWithoutASummaryAndApplyTheNextOne() {
     String consumer = "events-service.budget-summaries";
     UUID eventId = UUID.fromString(service.createEvent(lead, EventsServiceUnderTest.newEvent("Budget show")));
-    ChangeRecord poison = publish(Topics.BUDGET, rowChange(eventId, "budget", "budget_status",
+    ChangeRecord poison = topics.publish(Topics.BUDGET, rowChange(eventId, "budget", "budget_status",
         new JsonObject().put("event_id", eventId.toString()).put("summary", "not an object").put("version", 1)));
-    publish(Topics.BUDGET, rowChange(eventId, "budget", "budget_status", new JsonObject()
+    topics.publish(Topics.BUDGET, rowChange(eventId, "budget", "budget_status", new JsonObject()
         .put("event_id", eventId.toString()).put("version", 2).put("summary", new JsonObject()
             .put("total_budgeted", "45000.00").put("total_actual", "0.00").put("variance_percentage", 0))));
 
     eventually("the status after the poison applied", () -> assertThat(service.sql(
         "SELECT summary->>'total_budgeted' AS total FROM budget_summaries WHERE event_id = $1", eventId))
         .singleElement().satisfies(row -> assertThat(row.getString("total")).isEqualTo("45000.00")));
-    assertThat(parkedBy(consumer, poison.id()).getString("error")).contains("ClassCastException");
+    assertThat(parked(service.api, consumer, poison.id()).getString("error")).contains("ClassCastException");
   }
 
   @Test
   void theActivityFeedParksARowWithABrokenReferenceAndRecordsTheNextChange() {
     String consumer = "events-service.activity";
     UUID eventId = UUID.fromString(service.createEvent(lead, EventsServiceUnderTest.newEvent("Activity show")));
-    ChangeRecord poison = publish(Topics.EVENTS, rowChange(eventId, "events", "events", new JsonObject()
+    ChangeRecord poison = topics.publish(Topics.EVENTS, rowChange(eventId, "events", "events", new JsonObject()
         .put("id", eventId.toString()).put("name", "Broken").put("sponsor_id", "not-a-uuid")));
     TestApi.Answer renamed = service.api.put("/api/v1/events/" + eventId).token(lead.token())
         .json(new JsonObject().put("name", "Renamed show")).send();
@@ -100,7 +96,7 @@ class EventsPoisonRecordTest {
     eventually("the rename after the poison in the activity feed", () -> assertThat(service.sql(
         "SELECT count(*) AS n FROM activity_logs WHERE event_id = $1 AND metadata->'changed_fields' ? 'name'", eventId)
         .get(0).getLong("n")).isPositive());
-    assertThat(parkedBy(consumer, poison.id()).getString("error")).contains("not-a-uuid");
+    assertThat(parked(service.api, consumer, poison.id()).getString("error")).contains("not-a-uuid");
   }
 
   private static JsonObject progress(UUID eventId, int percentage) {
@@ -113,26 +109,5 @@ class EventsPoisonRecordTest {
   private static ChangeRecord rowChange(UUID eventId, String service, String table, JsonObject row) {
     return ChangeRecord.of("/fashionos/" + service + "-service", RowChange.type(service, table), null, eventId,
         RowChange.of(table, Operation.UPDATE, row, new JsonObject(), lead.id(), Instant.now(), Instant.now()).toJson());
-  }
-
-  /** Publishes the record straight to the topic, keyed as the services key it. */
-  private static ChangeRecord publish(Topics.Topic topic, ChangeRecord record) {
-    producer.send(new ProducerRecord<>(Topics.name(service.kafka, topic), record.key(), record.toJson().encode()));
-    return record;
-  }
-
-  /** The consumer's parked record, as the operator lists it. */
-  private static JsonObject parkedBy(String consumer, UUID recordId) {
-    return eventually("record " + recordId + " listed as parked", () -> {
-      TestApi.Answer answer = service.api.get("/admin/parked-records?consumer=" + consumer).send();
-      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-      return answer.json().getJsonArray("parked_records").stream().map(JsonObject.class::cast)
-          .filter(p -> recordId.toString().equals(p.getString("record_id"))).findFirst().orElse(null);
-    }, parked -> true);
-  }
-
-  private static double parkedCount(String consumer) {
-    Counter counter = Metrics.registry().find("fashionos.consumer.parked.records").tag("consumer", consumer).counter();
-    return counter == null ? 0 : counter.count();
   }
 }

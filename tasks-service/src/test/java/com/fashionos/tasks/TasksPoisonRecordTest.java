@@ -1,26 +1,21 @@
 package com.fashionos.tasks;
 
 import static com.fashionos.embedded.Eventually.eventually;
+import static com.fashionos.embedded.PoisonRecords.eventRow;
+import static com.fashionos.embedded.PoisonRecords.parked;
+import static com.fashionos.embedded.PoisonRecords.parkedCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fashionos.embedded.PoisonRecords;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
 import com.fashionos.platform.change.ChangeRecord;
-import com.fashionos.platform.change.Operation;
-import com.fashionos.platform.change.RowChange;
 import com.fashionos.platform.change.TaskBatch;
 import com.fashionos.platform.change.Topics;
-import com.fashionos.platform.health.Metrics;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * tasks-service's consumers park a record they cannot apply and keep serving: the membership
  * read model past an event whose start date is {@code infinity} (what events-service once stored
- * for year 300000), the task batches past a task its table refuses. An operator lists the parked
- * record and its replay answers why it still fails.
+ * for year 300000), the task batches past a task its table refuses and past garbage. An operator
+ * lists the parked record and its replay answers why it still fails.
  */
 @ExtendWith(TestEngines.class)
 class TasksPoisonRecordTest {
@@ -38,20 +33,19 @@ class TasksPoisonRecordTest {
   private static final String BATCHES = "tasks-service.task-batches";
   private static TasksStack stack;
   private static User lead;
-  private static KafkaProducer<String, String> producer;
+  private static PoisonRecords topics;
 
   @BeforeAll
   static void start(TestEngines.Stack engines) {
     stack = new TasksStack(engines);
     lead = stack.users.create("Sarah Chen");
     stack.signIn(lead);
-    producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafka.bootstrapServers()), new StringSerializer(),
-        new StringSerializer());
+    topics = new PoisonRecords(stack.kafka);
   }
 
   @AfterAll
   static void stop() {
-    producer.close();
+    topics.close();
     stack.close();
   }
 
@@ -59,13 +53,13 @@ class TasksPoisonRecordTest {
   void theMembershipReadModelParksAnEventStartingAtInfinityAndLearnsTheNextChange() {
     double parkedBefore = parkedCount(READ_MODEL);
     UUID eventId = UUID.randomUUID();
-    ChangeRecord poison = publish(Topics.EVENTS, eventRow(eventId, "infinity"));
-    publish(Topics.EVENTS, eventRow(eventId, "2027-06-15T14:00:00Z"));
+    ChangeRecord poison = topics.publish(Topics.EVENTS, eventRow(eventId, lead.id(), "infinity"));
+    topics.publish(Topics.EVENTS, eventRow(eventId, lead.id(), "2027-06-15T14:00:00Z"));
 
     eventually("the change after the poison applied", () -> assertThat(stack.sql(
         "SELECT start_date::text AS start FROM events WHERE id = $1", eventId)).singleElement()
         .satisfies(row -> assertThat(row.getString("start")).startsWith("2027-06-15")));
-    JsonObject parked = parkedBy(READ_MODEL, poison.id());
+    JsonObject parked = parked(stack.tasks, READ_MODEL, poison.id());
     assertThat(parked.getString("error")).contains("infinity");
     assertThat(parked.getInteger("attempts")).isGreaterThan(1);
     assertThat(parkedCount(READ_MODEL)).isEqualTo(parkedBefore + 1);
@@ -80,36 +74,27 @@ class TasksPoisonRecordTest {
   void theTaskBatchesParkABatchTheTableRefusesAndApplyTheNextBatch() {
     double parkedBefore = parkedCount(BATCHES);
     UUID eventId = UUID.fromString(stack.createEvent(lead, "2027-06-15T14:00:00Z"));
-    ChangeRecord poison = publish(Topics.TASK_BATCHES, batch(eventId, "too long", 20_000));
-    publish(Topics.TASK_BATCHES, batch(eventId, "fitting", 4));
+    ChangeRecord poison = topics.publish(Topics.TASK_BATCHES, batch(eventId, "too long", 20_000));
+    topics.publish(Topics.TASK_BATCHES, batch(eventId, "fitting", 4));
 
     eventually("the batch after the poison applied", () -> assertThat(stack.sql(
         "SELECT name FROM event_tasks WHERE event_id = $1", eventId)).singleElement()
         .satisfies(row -> assertThat(row.getString("name")).isEqualTo("fitting")));
-    JsonObject parked = parkedBy(BATCHES, poison.id());
-    assertThat(parked.getString("error")).contains("23514");
+    assertThat(parked(stack.tasks, BATCHES, poison.id()).getString("error")).contains("23514");
     assertThat(parkedCount(BATCHES)).isEqualTo(parkedBefore + 1);
   }
 
   @Test
   void garbageOnTheTaskBatchesTopicIsParkedNotSkipped() {
     UUID eventId = UUID.fromString(stack.createEvent(lead, "2027-06-15T14:00:00Z"));
-    producer.send(new ProducerRecord<>(Topics.name(stack.kafka, Topics.TASK_BATCHES), eventId.toString(), "{garbage"));
-    publish(Topics.TASK_BATCHES, batch(eventId, "after garbage", 2));
+    topics.send(Topics.TASK_BATCHES, eventId.toString(), "{garbage");
+    topics.publish(Topics.TASK_BATCHES, batch(eventId, "after garbage", 2));
 
     eventually("the batch after the garbage applied", () -> assertThat(stack.sql(
         "SELECT name FROM event_tasks WHERE event_id = $1", eventId)).hasSize(1));
     assertThat(stack.sql("SELECT error FROM parked_records WHERE consumer = $1 AND record_key = convert_to($2, 'UTF8')",
         BATCHES, eventId.toString())).singleElement()
         .satisfies(row -> assertThat(row.getString("error")).startsWith("not a FashionOS CloudEvent"));
-  }
-
-  /** events-service's record of an event row, as it published one with a start date it could not hold. */
-  private static ChangeRecord eventRow(UUID eventId, String startDate) {
-    JsonObject row = new JsonObject().put("id", eventId.toString()).put("name", "Poison show")
-        .put("start_date", startDate).put("status", "planning").put("created_by", lead.id().toString());
-    return ChangeRecord.of("/fashionos/events-service", RowChange.type("events", "events"), null, eventId,
-        RowChange.of("events", Operation.INSERT, row, null, lead.id(), Instant.now(), Instant.now()).toJson());
   }
 
   /** A one-task batch as ai-tasks-worker publishes it. */
@@ -120,26 +105,5 @@ class TasksPoisonRecordTest {
         .put("estimated_hours", estimatedHours).put("dependencies", new JsonArray()));
     return ChangeRecord.of("/fashionos/ai-tasks-worker", TaskBatch.TYPE, null, eventId,
         new TaskBatch(eventId, UUID.randomUUID(), 1, 1, 1, "built_in", tasks).toJson());
-  }
-
-  /** Publishes the record straight to the topic, keyed as the services key it. */
-  private static ChangeRecord publish(Topics.Topic topic, ChangeRecord record) {
-    producer.send(new ProducerRecord<>(Topics.name(stack.kafka, topic), record.key(), record.toJson().encode()));
-    return record;
-  }
-
-  /** The consumer's parked record, as the operator lists it. */
-  private static JsonObject parkedBy(String consumer, UUID recordId) {
-    return eventually("record " + recordId + " listed as parked", () -> {
-      TestApi.Answer answer = stack.tasks.get("/admin/parked-records?consumer=" + consumer).send();
-      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-      return answer.json().getJsonArray("parked_records").stream().map(JsonObject.class::cast)
-          .filter(p -> recordId.toString().equals(p.getString("record_id"))).findFirst().orElse(null);
-    }, parked -> true);
-  }
-
-  private static double parkedCount(String consumer) {
-    Counter counter = Metrics.registry().find("fashionos.consumer.parked.records").tag("consumer", consumer).counter();
-    return counter == null ? 0 : counter.count();
   }
 }
