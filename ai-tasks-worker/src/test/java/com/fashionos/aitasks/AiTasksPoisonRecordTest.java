@@ -76,7 +76,7 @@ class AiTasksPoisonRecordTest {
     assertThat(jobs(poisonEvent)).isZero();
     JsonObject parked = parked(worker, CONSUMER, poison.id());
     assertThat(parked.getString("error")).contains("22P05");
-    assertThat(parkedCount(CONSUMER)).isEqualTo(parkedBefore + 1);
+    eventually("the parked record counted", () -> assertThat(parkedCount(CONSUMER)).isEqualTo(parkedBefore + 1));
 
     TestApi.Answer replay = worker.post("/admin/parked-records/" + parked.getLong("id") + "/replay").send();
     assertThat(replay.status()).as(replay.toString()).isEqualTo(422);

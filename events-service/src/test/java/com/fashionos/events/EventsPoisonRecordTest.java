@@ -60,7 +60,7 @@ class EventsPoisonRecordTest {
         .isEqualTo(40));
     JsonObject parked = parked(service.api, consumer, poison.id());
     assertThat(parked.getString("error")).contains("progress_percentage");
-    assertThat(parkedCount(consumer)).isEqualTo(parkedBefore + 1);
+    eventually("the parked record counted", () -> assertThat(parkedCount(consumer)).isEqualTo(parkedBefore + 1));
 
     TestApi.Answer replay = service.api.post("/admin/parked-records/" + parked.getLong("id") + "/replay").send();
     assertThat(replay.status()).as(replay.toString()).isEqualTo(422);

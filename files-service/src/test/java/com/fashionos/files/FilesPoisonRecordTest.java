@@ -60,7 +60,7 @@ class FilesPoisonRecordTest {
     assertThat(parked.getString("error")).contains("infinity");
     assertThat(parked.getString("topic")).isEqualTo(Topics.name(stack.kafka, Topics.EVENTS));
     assertThat(stack.sql("SELECT count(*) AS n FROM events WHERE id = $1", poisonEvent).get(0).getLong("n")).isZero();
-    assertThat(parkedCount(READ_MODEL)).isEqualTo(parkedBefore + 1);
+    eventually("the parked record counted", () -> assertThat(parkedCount(READ_MODEL)).isEqualTo(parkedBefore + 1));
 
     TestApi.Answer detail = stack.files.get("/admin/parked-records/" + parked.getLong("id")).send();
     assertThat(detail.json().getString("value")).isEqualTo(poison.toJson().encode());
