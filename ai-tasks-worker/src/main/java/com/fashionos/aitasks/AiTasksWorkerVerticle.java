@@ -32,6 +32,6 @@ public final class AiTasksWorkerVerticle extends ServiceVerticle {
   @Override
   protected Future<?> startParts(Router router, TokenVerifier verifier) {
     return vertx.deployVerticle(new PlanGenerator(database, new PlanSource(gemini, new BuiltInPlanner())))
-        .compose(id -> vertx.deployVerticle(new EventCreatedConsumer(config.kafka(), database)));
+        .compose(id -> deployConsumer(new EventCreatedConsumer(config.kafka(), database)));
   }
 }

@@ -43,7 +43,7 @@ public final class BudgetServiceVerticle extends ServiceVerticle {
     BudgetStatus status = new BudgetStatus();
     new BudgetRoutes(database, membership, status).mount(router);
     new ExpenseRoutes(database, membership, status, new InvoiceFiles(client, budgetConfig.filesServiceUrl())).mount(router);
-    return vertx.deployVerticle(new EventMembershipReadModel(config.kafka(), database, "budget-service"))
-        .compose(id -> vertx.deployVerticle(new WizardBudgetConsumer(config.kafka(), database, status)));
+    return deployConsumer(new EventMembershipReadModel(config.kafka(), database, "budget-service"))
+        .compose(id -> deployConsumer(new WizardBudgetConsumer(config.kafka(), database, status)));
   }
 }

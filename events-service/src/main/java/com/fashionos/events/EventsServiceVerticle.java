@@ -52,8 +52,8 @@ public final class EventsServiceVerticle extends ServiceVerticle {
     new TeamRoutes(database, invitationTokens).mount(router);
     new DirectoryRoutes(database).mount(router);
     new ActivityRoutes(database).mount(router);
-    return vertx.deployVerticle(new ActivityProjection(config.kafka(), database))
-        .compose(id -> vertx.deployVerticle(new TaskSummaryProjection(config.kafka(), database)))
-        .compose(id -> vertx.deployVerticle(new BudgetSummaryProjection(config.kafka(), database)));
+    return deployConsumer(new ActivityProjection(config.kafka(), database))
+        .compose(id -> deployConsumer(new TaskSummaryProjection(config.kafka(), database)))
+        .compose(id -> deployConsumer(new BudgetSummaryProjection(config.kafka(), database)));
   }
 }

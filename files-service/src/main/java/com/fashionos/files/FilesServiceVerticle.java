@@ -61,7 +61,7 @@ public final class FilesServiceVerticle extends ServiceVerticle {
     new FileRoutes(database, store, links, storageUse).mount(router);
     new ContractRoutes(database, links, terms).mount(router);
     return store.ensureBuckets()
-        .compose(v -> vertx.deployVerticle(new EventMembershipReadModel(config.kafka(), database, "files-service")))
+        .compose(v -> deployConsumer(new EventMembershipReadModel(config.kafka(), database, "files-service")))
         .onSuccess(id -> terms.start());
   }
 

@@ -4,7 +4,9 @@ import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.change.RowChange;
 import com.fashionos.platform.change.Topics;
+import com.fashionos.platform.health.Metrics;
 import com.fashionos.realtime.Cursor.Partition;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -130,7 +132,7 @@ final class ChangeFeed {
         feed.positions.put(partition, offset);
       });
       feed.noLogSince = Map.copyOf(feed.positions);
-      feed.consumer.handler(feed::handle);
+      feed.consumer.handler(feed::handleOrSkip);
       return feed;
     });
   }
@@ -175,11 +177,27 @@ final class ChangeFeed {
     return consumer.close().eventually(history::close);
   }
 
+  /**
+   * A record this replica cannot turn into a frame is logged, counted and skipped, and the feed
+   * goes on: the gateway keeps no database to park it in, and what it skips is a frame, not data
+   * (the services' consumers park their own bad records; docs/operations.md).
+   */
+  private void handleOrSkip(KafkaConsumerRecord<String, String> record) {
+    try {
+      handle(record);
+    } catch (RuntimeException e) {
+      LOG.warn("Skipping the change record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+      Counter.builder("fashionos.realtime.skipped.records").description("Change records the live feed could not read")
+          .tag("topic", record.topic()).register(Metrics.registry()).increment();
+    }
+  }
+
   private void handle(KafkaConsumerRecord<String, String> record) {
     Partition partition = new Partition(record.topic(), record.partition());
     positions.put(partition, record.offset() + 1);
     ChangeRecord change = parse(record.value());
-    if (change == null || change.eventId() == null) return; // directories and profiles belong to no event
+    if (change == null) throw new IllegalArgumentException("not a FashionOS CloudEvent");
+    if (change.eventId() == null) return; // directories and profiles belong to no event
     Frame frame = new Frame(partition, record.offset(), frame(change, cursor(change.eventId())));
     revokedMember(change).ifPresent(user -> sink.revoke(change.eventId(), user));
     EventLog log = logs.computeIfAbsent(change.eventId(), id -> new EventLog(new HashMap<>(noLogSince)));

@@ -39,8 +39,8 @@ public final class TasksServiceVerticle extends ServiceVerticle {
     TaskRoutes tasks = new TaskRoutes(database,
         new Membership(database, WebClient.create(vertx), tasksConfig.eventsServiceUrl()));
     tasks.mount(router);
-    return vertx.deployVerticle(new EventMembershipReadModel(config.kafka(), database, "tasks-service", tasks::recalculate))
-        .compose(id -> vertx.deployVerticle(new TaskBatchConsumer(config.kafka(), database)))
+    return deployConsumer(new EventMembershipReadModel(config.kafka(), database, "tasks-service", tasks::recalculate))
+        .compose(id -> deployConsumer(new TaskBatchConsumer(config.kafka(), database)))
         .compose(id -> vertx.deployVerticle(new OverdueSweeper(database, tasksConfig.overdueSweepMs())));
   }
 }

@@ -2,24 +2,36 @@ package com.fashionos.platform.health;
 
 import com.fashionos.platform.http.FailureHandler;
 import com.fashionos.platform.http.RequestIds;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
  * The router every service starts from: request ids, a 1 MiB body limit, health probes,
  * Prometheus metrics and the JSON failure handler. Readiness turns on only when the service
- * says every part of it is up.
+ * says every part of it is up, and stays on only while every readiness check holds (503 naming
+ * the failed ones otherwise); liveness fails only when an event loop is wedged
+ * ({@link EventLoopWatch}).
  */
 public final class ServiceRouter {
   public static final long MAX_BODY_BYTES = 1024 * 1024;
+  private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
   private final Router router;
   private final AtomicBoolean ready = new AtomicBoolean();
+  private final Map<String, HealthCheck> checks = Collections.synchronizedMap(new LinkedHashMap<>());
 
   public ServiceRouter(Vertx vertx) {
     this(vertx, ctx -> false);
@@ -33,10 +45,11 @@ public final class ServiceRouter {
   public ServiceRouter(Vertx vertx, Predicate<RoutingContext> streamed) {
     router = Router.router(vertx);
     router.route().handler(new RequestIds());
-    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
-    router.get("/health/ready").handler(ctx -> ctx.response().setStatusCode(ready.get() ? 200 : 503)
-        .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("status", ready.get() ? "ready" : "starting").encode()));
+    EventLoopWatch loops = EventLoopWatch.of(vertx);
+    router.get("/health/live").handler(ctx -> loops.wedged().ifPresentOrElse(
+        reason -> probeAnswer(ctx, 503, new JsonObject().put("status", "wedged").put("reason", reason)),
+        () -> probeAnswer(ctx, 200, new JsonObject().put("status", "up"))));
+    router.get("/health/ready").handler(this::readiness);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     router.route().handler(ctx -> {
@@ -56,5 +69,33 @@ public final class ServiceRouter {
 
   public void markReady() {
     ready.set(true);
+  }
+
+  /** Adds a condition readiness depends on once the service has started; {@code name} is what a 503 reports. */
+  public void readinessCheck(String name, HealthCheck check) {
+    checks.put(name, check);
+  }
+
+  private void readiness(RoutingContext ctx) {
+    if (!ready.get()) {
+      probeAnswer(ctx, 503, new JsonObject().put("status", "starting"));
+      return;
+    }
+    Map<String, Future<Void>> results = new LinkedHashMap<>();
+    // A check that hangs must not hang the probe: it fails after CHECK_TIMEOUT.
+    checks.forEach((name, check) -> results.put(name, check.check()
+        .timeout(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)));
+    Future.join(List.copyOf(results.values())).onComplete(all -> {
+      JsonArray failed = new JsonArray();
+      results.forEach((name, result) -> {
+        if (result.failed()) failed.add(new JsonObject().put("check", name).put("reason", result.cause().getMessage()));
+      });
+      if (failed.isEmpty()) probeAnswer(ctx, 200, new JsonObject().put("status", "ready"));
+      else probeAnswer(ctx, 503, new JsonObject().put("status", "not_ready").put("failed", failed));
+    });
+  }
+
+  private static void probeAnswer(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

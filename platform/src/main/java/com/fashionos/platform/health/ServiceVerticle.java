@@ -1,26 +1,42 @@
 package com.fashionos.platform.health;
 
 import com.fashionos.platform.auth.TokenVerifier;
+import com.fashionos.platform.config.Env;
 import com.fashionos.platform.config.ServiceConfig;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.ServiceSchema;
+import com.fashionos.platform.kafka.ChangeRecordConsumer;
+import com.fashionos.platform.kafka.ConsumerSettings;
 import com.fashionos.platform.kafka.KafkaClients;
+import com.fashionos.platform.kafka.ParkedRecords;
+import com.fashionos.platform.kafka.ParkedRecordsAdmin;
 import com.fashionos.platform.outbox.OutboxRelay;
+import com.fashionos.platform.outbox.RelayLeadership;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How every service starts, in one order: migrate its schema and open the pool, create the
  * topics, prepare token checks, let the service add its routes and deploy its consumers, start its
- * outbox relay, listen. {@code /health/ready} turns 200 only after all of it.
+ * outbox relay, listen. {@code /health/ready} turns 200 only after all of it, and answers 503
+ * while the database does not answer, a consumer is stuck or the schema's outbox has no relay.
+ * Parked records are listed and replayed at {@code /admin/parked-records} (docs/operations.md).
  */
 public abstract class ServiceVerticle extends VerticleBase {
+  /** Probes of every replica come every few seconds; the database is asked at most this often. */
+  private static final Duration CHECK_TTL = Duration.ofMillis(1_500);
   protected final ServiceConfig config;
   protected Database database;
   private HttpServer server;
+  private final ConsumerSettings consumerSettings = ConsumerSettings.fromEnv(Env.system());
+  private final Map<String, ChangeRecordConsumer> consumers = new ConcurrentHashMap<>();
 
   protected ServiceVerticle(ServiceConfig config) {
     this.config = config;
@@ -43,6 +59,7 @@ public abstract class ServiceVerticle extends VerticleBase {
     return Database.open(vertx, config.database(), schema())
         .compose(db -> {
           database = db;
+          watch(service, db);
           return KafkaClients.ensureTopics(vertx, config.kafka());
         })
         .compose(v -> TokenVerifier.create(vertx, config.auth()))
@@ -53,6 +70,27 @@ public abstract class ServiceVerticle extends VerticleBase {
           server = listening;
           service.markReady();
         });
+  }
+
+  /** Deploys one of the service's consumers: its retries, its health and the replay of what it parks are the service's. */
+  protected Future<String> deployConsumer(ChangeRecordConsumer consumer) {
+    consumer.configure(consumerSettings);
+    consumers.put(consumer.name(), consumer);
+    return vertx.deployVerticle(consumer);
+  }
+
+  /** Readiness checks and the parked records' routes, once the database is open. */
+  private void watch(ServiceRouter service, Database db) {
+    service.readinessCheck("database", HealthCheck.cached(CHECK_TTL, DatabaseHealth.of(db.pool())));
+    service.readinessCheck("outbox_relay",
+        HealthCheck.cached(CHECK_TTL, new RelayLeadership(db.pool(), schema(), RelayLeadership.GRACE)));
+    service.readinessCheck("consumers", () -> {
+      List<String> stuck = consumers.values().stream()
+          .flatMap(consumer -> consumer.stuck().map(why -> consumer.name() + " " + why).stream())
+          .toList();
+      return stuck.isEmpty() ? Future.succeededFuture() : Future.failedFuture(String.join("; ", stuck));
+    });
+    new ParkedRecordsAdmin(new ParkedRecords(db), consumers).mount(service.router());
   }
 
   @Override

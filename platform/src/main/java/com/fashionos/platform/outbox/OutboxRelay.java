@@ -85,10 +85,15 @@ public final class OutboxRelay extends VerticleBase {
         });
   }
 
+  /** The advisory lock whose holder relays the schema. */
+  static String lockName(ServiceSchema service) {
+    return "outbox-relay:" + service.schema();
+  }
+
   private Future<Void> tryLead() {
     PgConnection conn = connection;
     if (conn == null || stopped) return Future.succeededFuture();
-    return conn.preparedQuery(SQL.get("try_lead")).execute(Tuple.of("outbox-relay:" + service.schema()))
+    return conn.preparedQuery(SQL.get("try_lead")).execute(Tuple.of(lockName(service)))
         .compose(rows -> {
           if (!rows.iterator().next().getBoolean("leader")) {
             // Another replica relays this schema; stand by and try again.

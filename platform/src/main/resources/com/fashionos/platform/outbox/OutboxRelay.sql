@@ -13,3 +13,13 @@ SELECT position, topic, record_key, payload::text AS payload FROM outbox ORDER B
 
 -- name: delete_published
 DELETE FROM outbox WHERE position = ANY($1)
+
+-- name: has_leader
+-- Whether some relay, of any replica, holds the schema's lock. pg_locks shows an advisory lock
+-- on a bigint key as its high (classid) and low (objid) 32 bits, with objsubid 1.
+SELECT EXISTS (
+  SELECT 1 FROM pg_locks
+  WHERE locktype = 'advisory' AND granted AND objsubid = 1
+    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($1, 7032)
+) AS has_leader

@@ -1,0 +1,35 @@
+package com.fashionos.platform.kafka;
+
+import com.fashionos.platform.config.Env;
+import java.time.Duration;
+
+/**
+ * How hard a consumer tries a record before parking it, and when a consumer that makes no
+ * progress counts as stuck (readiness then turns 503).
+ *
+ * @param attempts tries of a record's effect before it is parked (the first one included)
+ * @param firstBackoff the pause after the first failed try, doubled after each further one
+ * @param stuckAfter how long a consumer may go without finishing a poll or a record
+ */
+public record ConsumerSettings(int attempts, Duration firstBackoff, Duration stuckAfter) {
+  public static final ConsumerSettings DEFAULTS = new ConsumerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(30));
+
+  public ConsumerSettings {
+    if (attempts < 1) throw new IllegalArgumentException("CONSUMER_ATTEMPTS must be at least 1, got " + attempts);
+    if (firstBackoff.isNegative()) throw new IllegalArgumentException("CONSUMER_BACKOFF_MS must not be negative");
+    if (stuckAfter.isNegative() || stuckAfter.isZero()) throw new IllegalArgumentException("CONSUMER_STUCK_AFTER_MS must be positive");
+  }
+
+  public static ConsumerSettings fromEnv(Env env) {
+    return new ConsumerSettings(
+        env.getInt("CONSUMER_ATTEMPTS", DEFAULTS.attempts()),
+        Duration.ofMillis(env.getInt("CONSUMER_BACKOFF_MS", (int) DEFAULTS.firstBackoff().toMillis())),
+        Duration.ofMillis(env.getInt("CONSUMER_STUCK_AFTER_MS", (int) DEFAULTS.stuckAfter().toMillis())));
+  }
+
+  /** The pause after the {@code attempt}th failed try: 100, 200, 400 ms... capped at 5 s. */
+  Duration backoff(int attempt) {
+    long millis = firstBackoff.toMillis() << Math.min(attempt - 1, 16);
+    return Duration.ofMillis(Math.min(millis, 5_000));
+  }
+}
