@@ -84,7 +84,7 @@ public final class ApiGatewayVerticle extends VerticleBase {
         : Future.succeededFuture(null);
     return identity
         .compose(identityApi -> TokenVerifier.create(vertx, auth).map(verifier -> routes(verifier, identityApi)))
-        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port()))
+        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
           readinessGate.onSuccess(done -> serviceRouter.markReady());
