@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -121,10 +123,18 @@ class CrashReplayTest {
     // Every write without an answer is sent again with its key; a claim the crash left open answers
     // 409 request_in_progress until it may be taken over.
     List<Integer> unanswered = IntStream.range(0, WRITES).filter(n -> !acknowledged.containsKey(n)).boxed().toList();
-    for (int n : unanswered) {
-      Answer replay = eventually("the replay of write " + n, CLAIM_TAKEOVER, () -> write(restarted, n),
-          answer -> answer.status() != 409);
-      assertThat(replay.status()).as("replay of write %d: %s", n, replay).isEqualTo(201);
+    AtomicInteger inProgress = new AtomicInteger();
+    ExecutorService replayers = Executors.newFixedThreadPool(CLIENTS);
+    List<Future<Answer>> replays = replayers.invokeAll(unanswered.stream().<Callable<Answer>>map(n -> () ->
+        eventually("the replay of write " + n, CLAIM_TAKEOVER, () -> write(restarted, n), answer -> {
+          if (answer.status() != 409) return true;
+          inProgress.incrementAndGet();
+          return false;
+        })).toList());
+    replayers.shutdown();
+    for (int i = 0; i < unanswered.size(); i++) {
+      Answer replay = replays.get(i).get();
+      assertThat(replay.status()).as("replay of write %d: %s", unanswered.get(i), replay).isEqualTo(201);
     }
     // A replay of an acknowledged write is answered exactly as the first time, and writes nothing.
     List<Integer> sample = acknowledged.keySet().stream().sorted().filter(n -> n % 5 == 0).toList();
@@ -148,8 +158,9 @@ class CrashReplayTest {
         .isEqualTo(sum.setScale(2).toPlainString());
 
     System.out.printf("CrashReplayTest: %d writes, %d acknowledged before kill -9, %d replayed after restart"
-            + " (restart %d ms, replay %d ms), %d acknowledged replays answered alike; whole test %d s%n",
-        WRITES, acknowledgedBeforeKill, unanswered.size(), (ready - killed) / 1_000_000,
+            + " (%d answers 409 request_in_progress on the way; restart %d ms, replay %d ms), %d acknowledged replays"
+            + " answered alike; whole test %d s%n",
+        WRITES, acknowledgedBeforeKill, unanswered.size(), inProgress.get(), (ready - killed) / 1_000_000,
         (System.nanoTime() - ready) / 1_000_000, sample.size(), (System.nanoTime() - began) / 1_000_000_000);
   }
 }

@@ -57,6 +57,7 @@ final class StandaloneProcess implements AutoCloseable {
     builder.environment().put("FASHIONOS_LOG_LEVEL", "INFO");
     builder.environment().put("FASHIONOS_ACCESS_LOG_LEVEL", "WARN");
     builder.environment().remove("DATABASE_URL");
+    builder.environment().remove("FASHIONOS_DEMO");
     builder.environment().putAll(env);
     Path log = dataDir.resolve("standalone-" + logs.size() + ".log");
     logs.add(log);
