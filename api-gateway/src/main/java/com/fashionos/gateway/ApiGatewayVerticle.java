@@ -86,7 +86,7 @@ public final class ApiGatewayVerticle extends VerticleBase {
     return identity
         .compose(identityApi -> TokenVerifier.create(vertx, auth).map(verifier -> routes(verifier, identityApi)))
         .compose(router -> vertx.createHttpServer().invalidRequestHandler(InvalidRequests::answer)
-            .requestHandler(router).listen(config.port()))
+            .requestHandler(router).listen(config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
           readinessGate.onSuccess(done -> serviceRouter.markReady());

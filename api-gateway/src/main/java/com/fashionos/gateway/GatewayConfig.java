@@ -1,6 +1,7 @@
 package com.fashionos.gateway;
 
 import com.fashionos.platform.config.Env;
+import com.fashionos.platform.config.ServiceConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +12,8 @@ import java.util.Optional;
 /**
  * Everything the gateway is told, read once at start.
  *
+ * @param host the address to listen on (every interface unless told otherwise: this is the public
+ *     entry)
  * @param port the port to listen on; 0 picks a free one (see {@link ApiGatewayVerticle#actualPort()})
  * @param corsAllowedOrigins origins browsers may call from ({@code https://app.example.com}); empty
  *     means any origin
@@ -22,7 +25,7 @@ import java.util.Optional;
  * @param backendTimeout how long a backend may take to accept a connection, and then to send
  *     anything, before the caller gets 504
  */
-public record GatewayConfig(int port, List<String> corsAllowedOrigins, int rateLimitPerMinute,
+public record GatewayConfig(String host, int port, List<String> corsAllowedOrigins, int rateLimitPerMinute,
     boolean identityEnabled, List<ServiceRoute> routes, Duration backendTimeout) {
 
   public static final int DEFAULT_PORT = 8080;
@@ -58,6 +61,11 @@ public record GatewayConfig(int port, List<String> corsAllowedOrigins, int rateL
     }
   }
 
+  public GatewayConfig(int port, List<String> corsAllowedOrigins, int rateLimitPerMinute, boolean identityEnabled,
+      List<ServiceRoute> routes, Duration backendTimeout) {
+    this(ServiceConfig.ALL_INTERFACES, port, corsAllowedOrigins, rateLimitPerMinute, identityEnabled, routes, backendTimeout);
+  }
+
   public GatewayConfig {
     if (port < 0 || port > 65535) throw new IllegalArgumentException("PORT out of range: " + port);
     if (rateLimitPerMinute < 0) throw new IllegalArgumentException("RATE_LIMIT_PER_MINUTE must be >= 0");
@@ -70,7 +78,7 @@ public record GatewayConfig(int port, List<String> corsAllowedOrigins, int rateL
   }
 
   /**
-   * Reads PORT, CORS_ALLOWED_ORIGINS (comma-separated; absent or {@code *} = any origin),
+   * Reads BIND_HOST (0.0.0.0), PORT, CORS_ALLOWED_ORIGINS (comma-separated; absent or {@code *} = any origin),
    * RATE_LIMIT_PER_MINUTE, IDENTITY_ENABLED (default on unless JWKS_URL names an external
    * provider), BACKEND_TIMEOUT_MS and one {@code <SERVICE>_URL} per table row, defaulting to the
    * service's cluster DNS name ({@code http://events-service:8080}).
@@ -80,6 +88,7 @@ public record GatewayConfig(int port, List<String> corsAllowedOrigins, int rateL
         .map(row -> row.at(env.get(row.urlVariable(), "http://" + row.service() + ":8080")))
         .toList();
     return new GatewayConfig(
+        ServiceConfig.host(env),
         env.getInt("PORT", DEFAULT_PORT),
         origins(env.optional("CORS_ALLOWED_ORIGINS")),
         env.getInt("RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE),

@@ -29,7 +29,7 @@ public final class Main {
     Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
     ApiGatewayVerticle gateway = new ApiGatewayVerticle(config, auth, database);
     vertx.deployVerticle(gateway)
-        .onSuccess(id -> LOG.info("api-gateway listening on port {}", gateway.actualPort()))
+        .onSuccess(id -> LOG.info("api-gateway listening on {}:{}", config.host(), gateway.actualPort()))
         .onFailure(e -> {
           LOG.error("api-gateway did not start", e);
           vertx.close().onComplete(closed -> System.exit(1));

@@ -277,7 +277,6 @@ public final class RealtimeBench {
     cleanEnv(env);
     env.put("PORT", Integer.toString(stackPort));
     env.put("FASHIONOS_DATA_DIR", dir.resolve("stack").toString());
-    env.put("FASHIONOS_DEMO_DATA", "false");
     env.put("RATE_LIMIT_PER_MINUTE", "0");
     env.put("OVERDUE_SWEEP_MS", "3600000");
     env.put("JWT_SECRET", secret);

@@ -51,7 +51,7 @@ public final class TaskBench {
       port = socket.getLocalPort();
     }
     Standalone standalone = Standalone.start(new Env(Map.of("PORT", Integer.toString(port),
-        "FASHIONOS_DATA_DIR", data.toString(), "FASHIONOS_DEMO_DATA", "false", "RATE_LIMIT_PER_MINUTE", "0",
+        "FASHIONOS_DATA_DIR", data.toString(), "RATE_LIMIT_PER_MINUTE", "0",
         "OVERDUE_SWEEP_MS", "3600000")));
     try {
       TestApi api = new TestApi("http://localhost:" + port);

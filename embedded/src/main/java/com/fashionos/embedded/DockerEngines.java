@@ -48,8 +48,8 @@ final class DockerEngines {
 
   static TestEngines.Running<S3Config> s3() {
     MinIOContainer container = new MinIOContainer(MINIO_IMAGE)
-        .withUserName(EmbeddedS3.ACCESS_KEY)
-        .withPassword(EmbeddedS3.SECRET_KEY);
+        .withUserName(DataDirSecrets.random(EmbeddedS3.ACCESS_KEY_BYTES))
+        .withPassword(DataDirSecrets.random(EmbeddedS3.SECRET_KEY_BYTES));
     container.start();
     S3Config config = new S3Config(container.getS3URL(), container.getUserName(), container.getPassword(), EmbeddedS3.REGION);
     return new TestEngines.Running<>(config, container::stop);

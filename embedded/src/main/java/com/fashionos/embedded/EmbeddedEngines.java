@@ -4,14 +4,17 @@ import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.config.Env;
 import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.config.S3Config;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What standalone mode runs on: PostgreSQL, Kafka and S3, each either started here with its data
- * under one directory, or an external one named by the environment.
+ * under one directory (listening on 127.0.0.1 only), or an external one named by the environment.
  *
  * <ul>
  *   <li>{@code DATABASE_URL} ({@code postgres://user:pass@host:port/db}), pool size from
@@ -30,12 +33,15 @@ public final class EmbeddedEngines implements AutoCloseable {
   private final S3Config s3;
   /** Engines started here, most recent first: closing pops them in reverse start order. */
   private final Deque<AutoCloseable> started;
+  private final Map<String, Integer> embeddedPorts;
 
-  private EmbeddedEngines(DatabaseConfig database, KafkaConfig kafka, S3Config s3, Deque<AutoCloseable> started) {
+  private EmbeddedEngines(DatabaseConfig database, KafkaConfig kafka, S3Config s3, Deque<AutoCloseable> started,
+      Map<String, Integer> embeddedPorts) {
     this.database = database;
     this.kafka = kafka;
     this.s3 = s3;
     this.started = started;
+    this.embeddedPorts = Map.copyOf(embeddedPorts);
   }
 
   /** Starts the engines the process environment does not point elsewhere, data under {@code dataDir}. */
@@ -45,15 +51,23 @@ public final class EmbeddedEngines implements AutoCloseable {
 
   public static EmbeddedEngines start(Path dataDir, Env env) {
     Deque<AutoCloseable> started = new ArrayDeque<>();
+    Map<String, Integer> ports = new HashMap<>();
     try {
       int poolSize = env.getInt("DATABASE_POOL_SIZE", EmbeddedPostgres.DEFAULT_POOL_SIZE);
       DatabaseConfig database = env.optional("DATABASE_URL")
           .map(url -> DatabaseConfig.fromUrl(url, poolSize))
-          .orElseGet(() -> push(started, EmbeddedPostgres.startPersistent(dataDir)).config().withPoolSize(poolSize));
+          .orElseGet(() -> {
+            DatabaseConfig embedded = push(started, EmbeddedPostgres.startPersistent(dataDir)).config();
+            ports.put("postgres", embedded.port());
+            return embedded.withPoolSize(poolSize);
+          });
 
       Optional<String> externalKafka = env.optional("KAFKA_BOOTSTRAP_SERVERS");
-      String bootstrapServers = externalKafka
-          .orElseGet(() -> push(started, EmbeddedKafka.startPersistent(dataDir)).bootstrapServers());
+      String bootstrapServers = externalKafka.orElseGet(() -> {
+        EmbeddedKafka embedded = push(started, EmbeddedKafka.startPersistent(dataDir));
+        ports.putAll(embedded.ports());
+        return embedded.bootstrapServers();
+      });
       short replication = (short) env.getInt("KAFKA_REPLICATION_FACTOR",
           externalKafka.isPresent() ? EXTERNAL_REPLICATION_FACTOR : 1);
       KafkaConfig kafka = new KafkaConfig(bootstrapServers, env.get("KAFKA_TOPIC_PREFIX", ""),
@@ -62,9 +76,13 @@ public final class EmbeddedEngines implements AutoCloseable {
       S3Config s3 = env.optional("S3_ENDPOINT")
           .map(endpoint -> new S3Config(endpoint, required(env, "S3_ACCESS_KEY"), required(env, "S3_SECRET_KEY"),
               env.get("S3_REGION", EmbeddedS3.REGION)))
-          .orElseGet(() -> push(started, EmbeddedS3.startPersistent(dataDir)).config());
+          .orElseGet(() -> {
+            S3Config embedded = push(started, EmbeddedS3.startPersistent(dataDir)).config();
+            ports.put("s3", URI.create(embedded.endpoint()).getPort());
+            return embedded;
+          });
 
-      return new EmbeddedEngines(database, kafka, s3, started);
+      return new EmbeddedEngines(database, kafka, s3, started, ports);
     } catch (RuntimeException e) {
       closeAll(started, e);
       throw e;
@@ -90,6 +108,11 @@ public final class EmbeddedEngines implements AutoCloseable {
 
   public S3Config s3() {
     return s3;
+  }
+
+  /** The ports of the engines started here, by engine (postgres, kafka, kafka-controller, s3). */
+  public Map<String, Integer> embeddedPorts() {
+    return embeddedPorts;
   }
 
   /** Stops what was started here in reverse order (S3, Kafka, PostgreSQL); external engines stay. */

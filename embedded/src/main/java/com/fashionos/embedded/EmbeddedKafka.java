@@ -153,6 +153,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** The broker's and the controller's ports, both on 127.0.0.1. */
+  Map<String, Integer> ports() {
+    return Map.of("kafka", brokerPort, "kafka-controller", controllerPort);
+  }
+
   /** {@code host:port} of the broker's PLAINTEXT listener. */
   public String bootstrapServers() {
     return bootstrapServers;

@@ -81,6 +81,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
         // The outbox relays use logical decoding.
         .setServerConfig("wal_level", "logical")
+        // Trust authentication: reachable from this host's loopback only, never from the network.
+        .setServerConfig("listen_addresses", "127.0.0.1")
         .setPGStartupWait(Duration.ofSeconds(60));
   }
 

@@ -9,10 +9,12 @@ import java.time.Duration;
 /**
  * What the realtime gateway reads once at start.
  *
+ * @param host the address to listen on, as {@link ServiceConfig#host()}
  * @param eventsServiceUrl where subscriptions are authorized: the gateway asks events-service
  *     whether the user may read the event, with the user's own token
  */
-public record RealtimeConfig(int port, KafkaConfig kafka, AuthConfig auth, String eventsServiceUrl, Limits limits) {
+public record RealtimeConfig(String host, int port, KafkaConfig kafka, AuthConfig auth, String eventsServiceUrl,
+    Limits limits) {
 
   /**
    * The gateway's bounds and clocks.
@@ -70,16 +72,17 @@ public record RealtimeConfig(int port, KafkaConfig kafka, AuthConfig auth, Strin
         ? eventsServiceUrl.substring(0, eventsServiceUrl.length() - 1) : eventsServiceUrl;
   }
 
+  /** A gateway in this process, reachable only from this host (standalone, tests). */
   public RealtimeConfig(int port, KafkaConfig kafka, AuthConfig auth, String eventsServiceUrl) {
-    this(port, kafka, auth, eventsServiceUrl, Limits.DEFAULTS);
+    this(ServiceConfig.LOOPBACK, port, kafka, auth, eventsServiceUrl, Limits.DEFAULTS);
   }
 
   public RealtimeConfig withLimits(Limits other) {
-    return new RealtimeConfig(port, kafka, auth, eventsServiceUrl, other);
+    return new RealtimeConfig(host, port, kafka, auth, eventsServiceUrl, other);
   }
 
   /**
-   * PORT (8084), KAFKA_*, JWT_SECRET/JWKS_URL, EVENTS_SERVICE_URL, REALTIME_BUFFERED_FRAMES (1000),
+   * BIND_HOST (0.0.0.0), PORT (8084), KAFKA_*, JWT_SECRET/JWKS_URL, EVENTS_SERVICE_URL, REALTIME_BUFFERED_FRAMES (1000),
    * REALTIME_QUEUED_FRAMES (500), REALTIME_REPLAYED_FRAMES (10000), REALTIME_IDLE_EVENT_SECONDS
    * (600), REALTIME_PING_SECONDS (20), REALTIME_DEAD_AFTER_SECONDS (60),
    * REALTIME_PRESENCE_HEARTBEAT_SECONDS (5).
@@ -94,7 +97,7 @@ public record RealtimeConfig(int port, KafkaConfig kafka, AuthConfig auth, Strin
         seconds(env, "REALTIME_PING_SECONDS", d.ping()),
         seconds(env, "REALTIME_DEAD_AFTER_SECONDS", d.deadAfter()),
         seconds(env, "REALTIME_PRESENCE_HEARTBEAT_SECONDS", d.presenceHeartbeat()));
-    return new RealtimeConfig(env.getInt("PORT", 8084), ServiceConfig.kafka(env), AuthConfig.fromEnv(env, null),
+    return new RealtimeConfig(ServiceConfig.host(env), env.getInt("PORT", 8084), ServiceConfig.kafka(env), AuthConfig.fromEnv(env, null),
         env.get("EVENTS_SERVICE_URL", "http://events-service:8080"), limits);
   }
 

@@ -51,7 +51,7 @@ public final class RealtimeGatewayVerticle extends VerticleBase {
                   config.limits().queuedFramesPerConnection());
               service.router().get(HttpEndpoints.STREAM_PATH).handler(fallbacks::stream);
               service.router().get(HttpEndpoints.CHANGES_PATH).handler(fallbacks::changes);
-              return vertx.createHttpServer().requestHandler(service.router()).listen(config.port());
+              return vertx.createHttpServer().requestHandler(service.router()).listen(config.port(), config.host());
             }))
         .onSuccess(listening -> {
           server = listening;

@@ -1,5 +1,6 @@
 package com.fashionos.standalone;
 
+import com.fashionos.embedded.DataDirSecrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -16,13 +17,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo data of a first start (spec section 8: five sponsors, ten designers, three Milan
- * venues, three people and the Milan Sustainable Fashion Showcase, its production over budget),
- * loaded through the public API exactly as a frontend would. A marker in the data directory keeps
- * later starts from loading it again; each step also tolerates finding its data already there.
+ * The demo data, loaded when asked for ({@code --demo}; spec section 8: five sponsors, ten
+ * designers, three Milan venues, three people and the Milan Sustainable Fashion Showcase, its
+ * production over budget), through the public API exactly as a frontend would. A marker in the
+ * data directory keeps later starts from loading it again; each step also tolerates finding its
+ * data already there. The people's password is random per data directory (a published one would
+ * open every demo installation) and printed on every start.
  */
 final class DemoData {
-  static final String PASSWORD = "fashionos-demo";
+  private static final int PASSWORD_BYTES = 12;
   static final String EVENT_NAME = "Milan Sustainable Fashion Showcase";
   record Person(String email, String name, String role) {}
 
@@ -35,18 +38,26 @@ final class DemoData {
   private final WebClient client;
   private final String url;
   private final Path marker;
+  private final String password;
 
-  DemoData(Vertx vertx, String url, Path dataDir) {
+  DemoData(Vertx vertx, String url, Path dataDir, String password) {
     this.vertx = vertx;
     this.client = WebClient.create(vertx);
     this.url = url;
     this.marker = dataDir.resolve("demo-data-loaded");
+    this.password = password;
   }
 
-  static void printAccounts(String url) {
-    StringBuilder text = new StringBuilder("\n  FashionOS Events: " + url + "\n  Demo accounts (password '" + PASSWORD + "'):\n");
-    PEOPLE.forEach(p -> text.append("    ").append(p.email()).append("  ").append(p.name()).append(", ")
-        .append(p.role().replace('_', ' ')).append('\n'));
+  /** The demo people's password, generated on the first demo start and kept in {@code <dataDir>/demo-password}. */
+  static String passwordIn(Path dataDir) {
+    return DataDirSecrets.keptIn(dataDir, "demo-password", PASSWORD_BYTES);
+  }
+
+  /** One line per account: {@code sarah@fashionos.demo / <password>  (Sarah Chen, event lead)}. */
+  static void printAccounts(String url, String password) {
+    StringBuilder text = new StringBuilder("\n  FashionOS Events: " + url + "\n  Demo accounts (e-mail / password):\n");
+    PEOPLE.forEach(p -> text.append("    ").append(p.email()).append(" / ").append(password).append("  (")
+        .append(p.name()).append(", ").append(p.role().replace('_', ' ')).append(")\n"));
     System.out.println(text);
   }
 
@@ -85,12 +96,12 @@ final class DemoData {
 
   /** Signs the person up, or in when they already exist. */
   private Future<JsonObject> account(Person person) {
-    JsonObject signup = new JsonObject().put("email", person.email()).put("password", PASSWORD)
+    JsonObject signup = new JsonObject().put("email", person.email()).put("password", password)
         .put("data", new JsonObject().put("full_name", person.name()));
     return send(HttpMethod.POST, "/auth/v1/signup", null, signup).compose(response -> {
       if (response.statusCode() == 200 || response.statusCode() == 201) return Future.succeededFuture(response.bodyAsJsonObject());
       return expect(send(HttpMethod.POST, "/auth/v1/token?grant_type=password", null,
-          new JsonObject().put("email", person.email()).put("password", PASSWORD)), 200);
+          new JsonObject().put("email", person.email()).put("password", password)), 200);
     });
   }
 

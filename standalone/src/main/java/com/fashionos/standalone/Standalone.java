@@ -22,31 +22,42 @@ import com.fashionos.tasks.TasksServiceConfig;
 import com.fashionos.tasks.TasksServiceVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole system in one JVM: embedded Kafka, PostgreSQL and S3 (or external ones), every
  * service on an internal port and the API gateway on {@code PORT}, the single origin. Services
- * talk to each other exactly as in a cluster: over HTTP and Kafka.
+ * talk to each other exactly as in a cluster: over HTTP and Kafka. Only the gateway is reachable
+ * from the network: the services and embedded engines listen on 127.0.0.1, so nothing bypasses the
+ * gateway's authentication, rate limit and CORS.
  */
 public final class Standalone implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
   private final EmbeddedEngines engines;
   private final Vertx vertx;
   private final int port;
+  private final Map<String, Integer> internalPorts;
+  private final Optional<String> demoPassword;
 
-  private Standalone(EmbeddedEngines engines, Vertx vertx, int port) {
+  private Standalone(EmbeddedEngines engines, Vertx vertx, int port, Map<String, Integer> internalPorts,
+      Optional<String> demoPassword) {
     this.engines = engines;
     this.vertx = vertx;
     this.port = port;
+    this.internalPorts = internalPorts;
+    this.demoPassword = demoPassword;
   }
 
+  /** {@code --demo} loads the demo data (as {@code FASHIONOS_DEMO=true} does). */
   public static void main(String[] args) {
     Standalone standalone;
     try {
-      standalone = start(Env.system());
+      standalone = start(Env.system(), List.of(args));
     } catch (RuntimeException e) {
       LOG.error("FashionOS failed to start", e);
       System.exit(1);
@@ -55,15 +66,19 @@ public final class Standalone implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "fashionos-shutdown"));
   }
 
-  /** Starts everything and returns once the gateway answers ready (demo data included). */
   public static Standalone start(Env env) {
+    return start(env, List.of());
+  }
+
+  /** Starts everything and returns once the gateway answers ready (demo data included when asked for). */
+  public static Standalone start(Env env, List<String> args) {
     long started = System.nanoTime();
-    StandaloneConfig config = StandaloneConfig.fromEnv(env);
+    StandaloneConfig config = StandaloneConfig.from(env, args);
     EmbeddedEngines engines = EmbeddedEngines.start(config.dataDir(), env);
     Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
     try {
       AuthConfig auth = new AuthConfig(config.jwtSecret(), null);
-      ServiceConfig services = new ServiceConfig(0, engines.database(), engines.kafka(), auth);
+      ServiceConfig services = new ServiceConfig(ServiceConfig.LOOPBACK, 0, engines.database(), engines.kafka(), auth);
       EventsServiceVerticle events = new EventsServiceVerticle(services);
       vertx.deployVerticle(events).await();
       TasksServiceVerticle tasks = new TasksServiceVerticle(new TasksServiceConfig(services,
@@ -79,32 +94,38 @@ public final class Standalone implements AutoCloseable {
       BudgetServiceVerticle budget = new BudgetServiceVerticle(new BudgetServiceConfig(services,
           "http://127.0.0.1:" + events.port(), "http://127.0.0.1:" + files.port()));
       vertx.deployVerticle(budget).await();
-      vertx.deployVerticle(new AiTasksWorkerVerticle(services, GeminiConfig.fromEnv(env).map(GeminiPlanner::new))).await();
-      RealtimeGatewayVerticle realtime = new RealtimeGatewayVerticle(
-          new RealtimeConfig(0, engines.kafka(), auth, "http://127.0.0.1:" + events.port()));
+      AiTasksWorkerVerticle aiTasks = new AiTasksWorkerVerticle(services, GeminiConfig.fromEnv(env).map(GeminiPlanner::new));
+      vertx.deployVerticle(aiTasks).await();
+      RealtimeGatewayVerticle realtime = new RealtimeGatewayVerticle(new RealtimeConfig(ServiceConfig.LOOPBACK, 0,
+          engines.kafka(), auth, "http://127.0.0.1:" + events.port(), RealtimeConfig.Limits.DEFAULTS));
       vertx.deployVerticle(realtime).await();
 
       GatewayConfig gatewayConfig = GatewayConfig.fromEnv(env);
-      Map<String, Integer> internalPorts = Map.of("events-service", events.port(), "tasks-service", tasks.port(),
-          "budget-service", budget.port(), "files-service", files.port(), "realtime-gateway", realtime.port());
-      GatewayConfig standaloneGateway = new GatewayConfig(config.port(), gatewayConfig.corsAllowedOrigins(),
-          gatewayConfig.rateLimitPerMinute(), true,
+      Map<String, Integer> internalPorts = new TreeMap<>(Map.of("events-service", events.port(),
+          "tasks-service", tasks.port(), "budget-service", budget.port(), "files-service", files.port(),
+          "realtime-gateway", realtime.port(), "ai-tasks-worker", aiTasks.port()));
+      internalPorts.putAll(engines.embeddedPorts());
+      // The public entry binds where it is told (every interface by default); the rest stays on loopback.
+      GatewayConfig standaloneGateway = new GatewayConfig(gatewayConfig.host(), config.port(),
+          gatewayConfig.corsAllowedOrigins(), gatewayConfig.rateLimitPerMinute(), true,
           GatewayConfig.TABLE.stream().filter(row -> internalPorts.containsKey(row.service()))
               .map(row -> row.at("http://127.0.0.1:" + internalPorts.get(row.service()))).toList(),
           gatewayConfig.backendTimeout());
       ApiGatewayVerticle gateway = new ApiGatewayVerticle(standaloneGateway, auth, engines.database());
-      Promise<Void> demoLoaded = Promise.promise();
-      gateway.holdReadinessUntil(demoLoaded.future());
+      Promise<Void> readyToServe = Promise.promise();
+      gateway.holdReadinessUntil(readyToServe.future());
       vertx.deployVerticle(gateway).await();
 
       String url = "http://localhost:" + gateway.actualPort();
-      if (config.demoData()) {
-        new DemoData(vertx, url, config.dataDir()).loadOnce().await();
+      Optional<String> demoPassword = config.demoData() ? Optional.of(DemoData.passwordIn(config.dataDir())) : Optional.empty();
+      if (demoPassword.isPresent()) {
+        new DemoData(vertx, url, config.dataDir(), demoPassword.get()).loadOnce().await();
       }
-      demoLoaded.complete();
       LOG.info("FashionOS Events is ready at {} (started in {} ms)", url, (System.nanoTime() - started) / 1_000_000);
-      if (config.demoData()) DemoData.printAccounts(url);
-      return new Standalone(engines, vertx, gateway.actualPort());
+      // Printed before readiness turns 200, so whoever waits for ready finds the password there.
+      demoPassword.ifPresent(password -> DemoData.printAccounts(url, password));
+      readyToServe.complete();
+      return new Standalone(engines, vertx, gateway.actualPort(), Map.copyOf(internalPorts), demoPassword);
     } catch (RuntimeException e) {
       vertx.close().await();
       engines.close();
@@ -114,6 +135,19 @@ public final class Standalone implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * Every port this process listens on besides the gateway's, by what listens there (services,
+   * and the embedded engines: postgres, kafka, s3); all bound to 127.0.0.1.
+   */
+  public Map<String, Integer> internalPorts() {
+    return internalPorts;
+  }
+
+  /** The demo accounts' password of this data directory, when the demo data was asked for. */
+  public Optional<String> demoPassword() {
+    return demoPassword;
   }
 
   /** Where the data lives (benchmarks seed large databases directly). */

@@ -1,43 +1,38 @@
 package com.fashionos.standalone;
 
+import com.fashionos.embedded.DataDirSecrets;
 import com.fashionos.platform.config.Env;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Standalone's settings, read once: {@code PORT} (8080), {@code FASHIONOS_DATA_DIR} ({@code ./data})
- * and {@code JWT_SECRET} (generated on first start and kept in the data directory). The engines'
- * own switches (DATABASE_URL, KAFKA_BOOTSTRAP_SERVERS, S3_ENDPOINT) are read by EmbeddedEngines.
+ * Standalone's settings, read once: {@code PORT} (8080), {@code FASHIONOS_DATA_DIR} ({@code ./data}),
+ * {@code JWT_SECRET} (generated on first start and kept in the data directory) and whether to load
+ * the demo data ({@code --demo} or {@code FASHIONOS_DEMO=true}; off by default, its accounts'
+ * password generated and kept like the signing key). The engines' own switches (DATABASE_URL,
+ * KAFKA_BOOTSTRAP_SERVERS, S3_ENDPOINT) are read by EmbeddedEngines.
  */
 record StandaloneConfig(int port, Path dataDir, String jwtSecret, boolean demoData) {
+  static final String DEMO_ARGUMENT = "--demo";
+  private static final int JWT_SECRET_BYTES = 48;
 
-  static StandaloneConfig fromEnv(Env env) {
+  static StandaloneConfig from(Env env, List<String> args) {
+    args.stream().filter(arg -> !arg.equals(DEMO_ARGUMENT)).findFirst().ifPresent(arg -> {
+      throw new IllegalArgumentException("Unknown argument '" + arg + "'; the only one is " + DEMO_ARGUMENT);
+    });
     Path dataDir = Path.of(env.get("FASHIONOS_DATA_DIR", "data")).toAbsolutePath();
     return new StandaloneConfig(env.getInt("PORT", 8080), dataDir,
-        env.optional("JWT_SECRET").orElseGet(() -> jwtSecretIn(dataDir)),
-        !env.get("FASHIONOS_DEMO_DATA", "true").equalsIgnoreCase("false"));
+        env.optional("JWT_SECRET").orElseGet(() -> DataDirSecrets.keptIn(dataDir, "jwt-secret", JWT_SECRET_BYTES)),
+        args.contains(DEMO_ARGUMENT) || demoFromEnv(env));
   }
 
-  /** The signing key kept in the data directory, created (readable by the owner only) on first start. */
-  static String jwtSecretIn(Path dataDir) {
-    Path file = dataDir.resolve("jwt-secret");
-    try {
-      if (Files.exists(file)) return Files.readString(file).trim();
-      Files.createDirectories(dataDir);
-      byte[] key = new byte[48];
-      new SecureRandom().nextBytes(key);
-      String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
-      Path temp = Files.createTempFile(dataDir, "jwt-secret", ".tmp");
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-      Files.writeString(temp, secret);
-      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      return secret;
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot keep the JWT signing key in " + file, e);
-    }
+  private static boolean demoFromEnv(Env env) {
+    return switch (env.get("FASHIONOS_DEMO", "false").toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new IllegalArgumentException("FASHIONOS_DEMO must be true or false, got '"
+          + env.get("FASHIONOS_DEMO", "") + "'");
+    };
   }
 }

@@ -1,5 +1,6 @@
 package com.fashionos.standalone;
 
+import static com.fashionos.embedded.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fashionos.embedded.TestApi;
@@ -36,8 +37,9 @@ class TaskJourneyTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
+    // The rate limit is off: the test polls for asynchronous projections without pacing itself.
     standalone = Standalone.start(new Env(Map.of("PORT", Integer.toString(port), "FASHIONOS_DATA_DIR", dataDir.toString(),
-        "FASHIONOS_DEMO_DATA", "false")));
+        "RATE_LIMIT_PER_MINUTE", "0")));
     api = new TestApi("http://localhost:" + port);
   }
 
@@ -53,26 +55,13 @@ class TaskJourneyTest {
     return answer.json();
   }
 
-  private static JsonObject await(String what, java.util.function.Supplier<JsonObject> read, Predicate<JsonObject> done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
-      last = read.get();
-      if (done.test(last)) return last;
-      Thread.sleep(1000); // well inside the gateway's 100 requests a minute
-    }
-    throw new AssertionError(what + " did not happen: " + last);
+  private static JsonObject await(String what, java.util.function.Supplier<JsonObject> read, Predicate<JsonObject> done) {
+    return eventually(what, Duration.ofSeconds(60), read, done);
   }
 
-  private static JsonObject nextFrame(java.util.concurrent.BlockingQueue<JsonObject> frames, Predicate<JsonObject> wanted)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonObject frame = frames.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-      if (frame != null && wanted.test(frame)) return frame;
-    }
-    throw new AssertionError("no such frame arrived");
+  /** The next frame {@code wanted} accepts; frames before it are passed over. */
+  private static JsonObject nextFrame(java.util.concurrent.BlockingQueue<JsonObject> frames, Predicate<JsonObject> wanted) {
+    return eventually("a frame", Duration.ofSeconds(10), frames::poll, wanted);
   }
 
   /** A WebSocket to the realtime gateway through the api-gateway, its messages put in {@code frames}. */

@@ -65,7 +65,7 @@ public abstract class ServiceVerticle extends VerticleBase {
         .compose(v -> TokenVerifier.create(vertx, config.auth()))
         .compose(verifier -> startParts(service.router(), verifier))
         .compose(v -> vertx.deployVerticle(new OutboxRelay(config.database(), schema(), config.kafka())))
-        .compose(id -> vertx.createHttpServer().requestHandler(service.router()).listen(config.port()))
+        .compose(id -> vertx.createHttpServer().requestHandler(service.router()).listen(config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
           service.markReady();
