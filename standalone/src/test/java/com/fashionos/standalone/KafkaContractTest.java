@@ -127,6 +127,29 @@ class KafkaContractTest {
     }
     assertThat(problems).as("records that break the contract (of %d read)", records.size()).isEmpty();
     assertThat(seen).as("message types published").containsAll(expected);
+    theSchemasCatchDrift(documented, records);
+  }
+
+  /** A row with a field more, a field less or a field of another type, or an envelope without its event, is refused. */
+  private static void theSchemasCatchDrift(Map<String, Map<String, Message>> documented,
+      List<ConsumerRecord<String, String>> records) throws Exception {
+    ConsumerRecord<String, String> task = records.stream()
+        .filter(r -> messageName(r).equals("com.fashionos.tasks.event_tasks.changed.v1"))
+        .filter(r -> new JsonObject(r.value()).getJsonObject("data").getJsonObject("new") != null).findFirst().orElseThrow();
+    JsonSchema schema = documented.get(task.topic()).get(messageName(task)).schema();
+    Map<String, java.util.function.Consumer<ObjectNode>> drifts = new LinkedHashMap<>();
+    drifts.put("an undocumented field", record -> ((ObjectNode) record.at("/data/new")).put("surprise", 1));
+    drifts.put("a missing field", record -> ((ObjectNode) record.at("/data/new")).remove("status"));
+    drifts.put("a retyped field", record -> ((ObjectNode) record.at("/data/new")).put("version", "1"));
+    drifts.put("an unknown enum value", record -> ((ObjectNode) record.at("/data/new")).put("status", "paused"));
+    drifts.put("a malformed uuid", record -> ((ObjectNode) record.at("/data/new")).put("event_id", "not-a-uuid"));
+    drifts.put("no event id", record -> record.remove("fashionoseventid"));
+    assertThat(schema.validate(JSON.readTree(task.value()))).as("the record as published").isEmpty();
+    for (Map.Entry<String, java.util.function.Consumer<ObjectNode>> drift : drifts.entrySet()) {
+      ObjectNode record = (ObjectNode) JSON.readTree(task.value());
+      drift.getValue().accept(record);
+      assertThat(schema.validate(record)).as(drift.getKey()).isNotEmpty();
+    }
   }
 
   /** The Kafka key is the FashionOS event id (the record's own id for rows of no event). */
