@@ -18,6 +18,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
@@ -27,15 +31,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -275,11 +276,20 @@ class KafkaContractTest {
         .put("amount", "12000.00").put("currency", "EUR")).send());
 
     // Sarah watches the event: the realtime gateway tells the other replicas who is viewing.
-    BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-    java.net.http.WebSocket socket = openRealtime(sarahToken, frames);
-    socket.sendText(new JsonObject().put("type", "subscribe").put("event_id", eventId).encode(), true);
-    Eventually.eventually("subscribed", () -> frames.poll(), f -> f != null && "subscribed".equals(f.getString("type")));
-    socket.abort();
+    Vertx client = Vertx.vertx();
+    try {
+      Promise<Void> subscribed = Promise.promise();
+      WebSocket socket = client.createWebSocketClient().connect(new WebSocketConnectOptions()
+          .setAbsoluteURI(api.baseUrl().replace("http", "ws") + "/realtime/v1")
+          .addHeader("Authorization", "Bearer " + sarahToken)).await();
+      socket.textMessageHandler(text -> {
+        if ("subscribed".equals(new JsonObject(text).getString("type"))) subscribed.tryComplete();
+      });
+      socket.writeTextMessage(new JsonObject().put("type", "subscribe").put("event_id", eventId).encode()).await();
+      subscribed.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } finally {
+      client.close().await();
+    }
   }
 
   private static JsonObject signUp(String email, String name) {
@@ -308,24 +318,5 @@ class KafkaContractTest {
         token, "venue-contract.pdf", head.length() + pdf.length + tail.length())) {
       return upload.send(pdf).send(tail.getBytes(StandardCharsets.US_ASCII)).answer(Duration.ofSeconds(30));
     }
-  }
-
-  private static java.net.http.WebSocket openRealtime(String token, BlockingQueue<JsonObject> frames) throws Exception {
-    return java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Authorization", "Bearer " + token)
-        .buildAsync(java.net.URI.create(api.baseUrl().replace("http", "ws") + "/realtime/v1"), new java.net.http.WebSocket.Listener() {
-          private final StringBuilder text = new StringBuilder();
-
-          @Override
-          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              frames.add(new JsonObject(text.toString()));
-              text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).get(10, TimeUnit.SECONDS);
   }
 }
