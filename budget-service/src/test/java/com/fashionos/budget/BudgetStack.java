@@ -9,6 +9,7 @@ import com.fashionos.embedded.TestUsers;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.files.FilesServiceConfig;
 import com.fashionos.files.FilesServiceVerticle;
+import com.fashionos.files.upload.UploadLimits;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.config.KafkaConfig;
@@ -47,7 +48,8 @@ final class BudgetStack implements AutoCloseable {
     EventsServiceVerticle eventsService = new EventsServiceVerticle(common);
     vertx.deployVerticle(eventsService).await();
     FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common,
-        "http://localhost:" + eventsService.port(), stack.s3(), "http://localhost:0", FilesServiceConfig.DEFAULT_QUOTA_BYTES));
+        "http://localhost:" + eventsService.port(), stack.s3(), "http://localhost:0", FilesServiceConfig.DEFAULT_QUOTA_BYTES,
+        UploadLimits.DEFAULTS));
     vertx.deployVerticle(filesService).await();
     BudgetServiceVerticle budgetService = new BudgetServiceVerticle(new BudgetServiceConfig(common,
         "http://localhost:" + eventsService.port(), "http://localhost:" + filesService.port()));

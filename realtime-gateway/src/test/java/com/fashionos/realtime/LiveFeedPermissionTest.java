@@ -82,12 +82,14 @@ class LiveFeedPermissionTest {
     bed = new RealtimeTestBed(vertx, stack);
     ServiceConfig common = new ServiceConfig(0, bed.database, bed.kafka, bed.auth);
     TasksServiceVerticle tasksService = new TasksServiceVerticle(new TasksServiceConfig(common, bed.eventsUrl, 200));
-    BudgetServiceVerticle budgetService = new BudgetServiceVerticle(new BudgetServiceConfig(common, bed.eventsUrl));
     FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common, bed.eventsUrl,
         stack.s3(), "http://localhost:0", FilesServiceConfig.DEFAULT_QUOTA_BYTES, UploadLimits.DEFAULTS));
     vertx.deployVerticle(tasksService).await();
-    vertx.deployVerticle(budgetService).await();
     vertx.deployVerticle(filesService).await();
+    // budget-service checks invoice files with files-service, so it starts after it.
+    BudgetServiceVerticle budgetService = new BudgetServiceVerticle(new BudgetServiceConfig(common, bed.eventsUrl,
+        "http://localhost:" + filesService.port()));
+    vertx.deployVerticle(budgetService).await();
     tasks = new TestApi("http://localhost:" + tasksService.port());
     budget = new TestApi("http://localhost:" + budgetService.port());
     filesPort = filesService.port();
