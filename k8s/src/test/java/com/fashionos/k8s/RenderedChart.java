@@ -17,8 +17,13 @@ import java.util.NoSuchElementException;
 
 /**
  * The chart rendered by {@code helm template} (helm-java, in-process), parsed into manifests by kind
- * and name. Reusable by any test that needs what the chart would apply (the cluster test starts
- * the rendered Deployments as processes).
+ * and name, hook Jobs included. Reusable by any test that needs what the chart would apply (the
+ * cluster test runs the rendered hook Jobs, then starts the rendered Deployments as processes).
+ *
+ * <p>helm-java's template returns the release manifest only, without hooks. To see the hook Jobs
+ * exactly as Helm renders them, the chart is rendered from a temporary copy with one extra template
+ * that wraps the hook documents (the chart's {@code fashionos.migrateJobs} and
+ * {@code fashionos.topicsJob}) in an unannotated {@code v1 List}; the List is unwrapped here.
  */
 public final class RenderedChart {
 
@@ -44,7 +49,7 @@ public final class RenderedChart {
 
   /** Renders with a values file (null: none) plus {@code --set} overrides. */
   public static RenderedChart render(Path valuesFile, Map<String, String> values) {
-    TemplateCommand template = new Helm(chartDirectory()).template()
+    TemplateCommand template = new Helm(copyWithHooksAsList()).template()
         .withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
     if (valuesFile != null) {
       template.withValuesFile(valuesFile);
@@ -65,12 +70,56 @@ public final class RenderedChart {
     throw new IllegalStateException("chart k8s/fashionos not found from " + Path.of("").toAbsolutePath());
   }
 
+  private static final String HOOKS_LIST = "fashionos-hooks";
+  private static final String HOOKS_AS_LIST = """
+      apiVersion: v1
+      kind: List
+      metadata:
+        name: %s
+      items:
+      {{- range $hooks := list (include "fashionos.migrateJobs" .) (include "fashionos.topicsJob" .) }}
+      {{- range $document := regexSplit `(?m)^---[ \t]*$` $hooks -1 }}
+      {{- $manifest := fromYaml $document }}
+      {{- if $manifest }}
+        - {{ toJson $manifest }}
+      {{- end }}
+      {{- end }}
+      {{- end }}
+      """.formatted(HOOKS_LIST);
+
+  private static Path copyWithHooksAsList() {
+    Path source = chartDirectory();
+    try {
+      Path copy = Files.createTempDirectory("fashionos-chart");
+      try (var files = Files.walk(source)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          Path target = copy.resolve(source.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(file, target);
+          }
+        }
+      }
+      Files.writeString(copy.resolve("templates/zz-hooks-as-list.yaml"), HOOKS_AS_LIST);
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the chart " + source, e);
+    }
+  }
+
   private static List<JsonNode> parse(String yaml) {
     List<JsonNode> parsed = new ArrayList<>();
     try (var documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
       while (documents.hasNext()) {
         JsonNode document = documents.next();
-        if (document != null && document.isObject() && document.has("kind")) {
+        if (document == null || !document.has("kind")) {
+          continue;
+        }
+        if (document.path("kind").asText().equals("List")
+            && document.path("metadata").path("name").asText().equals(HOOKS_LIST)) {
+          document.path("items").forEach(parsed::add);
+        } else {
           parsed.add(document);
         }
       }
