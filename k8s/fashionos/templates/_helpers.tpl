@@ -7,11 +7,6 @@
 {{- end -}}
 {{- end -}}
 
-{{/* Kubernetes Service name of one service: the gateway backends use http://<name>:8080. */}}
-{{- define "fashionos.serviceName" -}}
-{{- .name -}}
-{{- end -}}
-
 {{- define "fashionos.serviceAccountName" -}}
 {{- default (include "fashionos.fullname" .) .Values.serviceAccount.name -}}
 {{- end -}}
