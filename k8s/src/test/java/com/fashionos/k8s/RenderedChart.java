@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +50,19 @@ public final class RenderedChart {
 
   /** Renders with a values file (null: none) plus {@code --set} overrides. */
   public static RenderedChart render(Path valuesFile, Map<String, String> values) {
-    TemplateCommand template = new Helm(copyWithHooksAsList()).template()
+    Path chart = copyWithHooksAsList();
+    TemplateCommand template = new Helm(chart).template()
         .withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
     if (valuesFile != null) {
       template.withValuesFile(valuesFile);
     }
     values.forEach(template::set);
-    String yaml = template.call();
-    return new RenderedChart(yaml, parse(yaml));
+    try {
+      String yaml = template.call();
+      return new RenderedChart(yaml, parse(yaml));
+    } finally {
+      deleteRecursively(chart);
+    }
   }
 
   /** The chart directory, found from the k8s module or any sibling module's working directory. */
@@ -108,6 +114,16 @@ public final class RenderedChart {
     }
   }
 
+  private static void deleteRecursively(Path directory) {
+    try (var files = Files.walk(directory)) {
+      for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the chart copy " + directory, e);
+    }
+  }
+
   private static List<JsonNode> parse(String yaml) {
     List<JsonNode> parsed = new ArrayList<>();
     try (var documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
@@ -147,6 +163,15 @@ public final class RenderedChart {
       }
     }
     return byName;
+  }
+
+  /** The pre-install/pre-upgrade hook Jobs in the order Helm runs them (hook weight, then name). */
+  public List<JsonNode> hookJobs() {
+    return ofKind("Job").values().stream()
+        .filter(job -> job.path("metadata").path("annotations").has("helm.sh/hook"))
+        .sorted(Comparator.<JsonNode>comparingInt(job -> job.path("metadata").path("annotations").path("helm.sh/hook-weight").asInt())
+            .thenComparing(job -> job.path("metadata").path("name").asText()))
+        .toList();
   }
 
   public JsonNode get(String kind, String name) {
