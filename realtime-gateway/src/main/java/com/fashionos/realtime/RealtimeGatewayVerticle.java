@@ -1,5 +1,6 @@
 package com.fashionos.realtime;
 
+import com.fashionos.platform.http.InvalidRequests;
 import com.fashionos.platform.auth.TokenVerifier;
 import com.fashionos.platform.health.ServiceRouter;
 import com.fashionos.platform.kafka.KafkaClients;
@@ -51,7 +52,7 @@ public final class RealtimeGatewayVerticle extends VerticleBase {
                   config.limits().queuedFramesPerConnection());
               service.router().get(HttpEndpoints.STREAM_PATH).handler(fallbacks::stream);
               service.router().get(HttpEndpoints.CHANGES_PATH).handler(fallbacks::changes);
-              return vertx.createHttpServer().requestHandler(service.router()).listen(config.port(), config.host());
+              return vertx.createHttpServer().invalidRequestHandler(InvalidRequests::answer).requestHandler(service.router()).listen(config.port(), config.host());
             }))
         .onSuccess(listening -> {
           server = listening;

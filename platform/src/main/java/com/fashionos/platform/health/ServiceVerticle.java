@@ -1,5 +1,6 @@
 package com.fashionos.platform.health;
 
+import com.fashionos.platform.http.InvalidRequests;
 import com.fashionos.platform.auth.TokenVerifier;
 import com.fashionos.platform.config.Env;
 import com.fashionos.platform.config.ServiceConfig;
@@ -65,7 +66,7 @@ public abstract class ServiceVerticle extends VerticleBase {
         .compose(v -> TokenVerifier.create(vertx, config.auth()))
         .compose(verifier -> startParts(service.router(), verifier))
         .compose(v -> vertx.deployVerticle(new OutboxRelay(config.database(), schema(), config.kafka())))
-        .compose(id -> vertx.createHttpServer().requestHandler(service.router()).listen(config.port(), config.host()))
+        .compose(id -> vertx.createHttpServer().invalidRequestHandler(InvalidRequests::answer).requestHandler(service.router()).listen(config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
           service.markReady();
