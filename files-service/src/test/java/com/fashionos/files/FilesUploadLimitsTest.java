@@ -171,15 +171,16 @@ class FilesUploadLimitsTest {
       stalled.add(open(marcus, "event-images", "m1.png", 4 * MB).send(png(64 * 1024)));
       stalled.add(open(marcus, "event-images", "m2.png", 4 * MB).send(png(64 * 1024)));
       // Marcus's third: an empty file would be 400 once let in, so the probe stores nothing either way.
-      Answer third = Eventually.eventually("Marcus's share taken", () -> emptyUpload(marcus), a -> a.status() == 429);
+      // Each probe first feeds the held uploads a little, so a slow machine cannot let their idle timeout end them.
+      Answer third = Eventually.eventually("Marcus's share taken", () -> emptyUpload(marcus, stalled), a -> a.status() == 429);
       assertThat(third.json().getJsonObject("error").getString("code")).isEqualTo("too_many_uploads");
       assertThat(third.headers()).containsKey("retry-after");
       // Ines still has her share...
-      assertThat(emptyUpload(ines).status()).isEqualTo(400);
+      assertThat(emptyUpload(ines, stalled).status()).isEqualTo(400);
       stalled.add(open(ines, "event-images", "i1.png", 4 * MB).send(png(64 * 1024)));
       stalled.add(open(ines, "event-images", "i2.png", 4 * MB).send(png(64 * 1024)));
       // ...until all four slots are taken: then Sarah waits too.
-      Answer busy = Eventually.eventually("every slot taken", () -> emptyUpload(sarah), a -> a.status() == 503);
+      Answer busy = Eventually.eventually("every slot taken", () -> emptyUpload(sarah, stalled), a -> a.status() == 503);
       assertThat(busy.json().getJsonObject("error").getString("code")).isEqualTo("uploads_busy");
     } finally {
       stalled.forEach(RawUpload::close);
@@ -213,6 +214,11 @@ class FilesUploadLimitsTest {
   }
 
   /** An upload of an empty file: 400 once admitted, so it shows the caps without storing anything. */
+  private static Answer emptyUpload(User user, List<RawUpload> keptAlive) {
+    keptAlive.forEach(upload -> upload.send(new byte[1024]));
+    return emptyUpload(user);
+  }
+
   private static Answer emptyUpload(User user) {
     byte[] body = (RawUpload.partHead("empty.png") + RawUpload.closingBoundary()).getBytes(StandardCharsets.UTF_8);
     try (RawUpload upload = open(user, "event-images", "empty.png", body.length)) {
