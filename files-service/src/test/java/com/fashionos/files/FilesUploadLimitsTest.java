@@ -16,7 +16,6 @@ import io.minio.GetObjectArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.messages.Upload;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +28,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Uploads against their limits: a client that stops sending is answered 408 and cut off after the
  * idle timeout, one that trickles after the deadline, and neither leaves a row, an object or an
- * open multipart upload; a cut-off or malformed multipart body is 400 naming {@code file} at once;
- * a user's uploads at once, and everyone's, are capped (429 / 503).
+ * open multipart upload; a cut-off or malformed multipart body is 400 naming {@code file} at once.
+ * The caps on uploads at once are {@link FilesUploadCapsTest}'s.
  */
 @ExtendWith(TestEngines.class)
 class FilesUploadLimitsTest {
   private static final Duration IDLE = Duration.ofMillis(1500);
-  // Long enough that the cap test's held uploads outlive its probes on a slow machine.
-  private static final Duration DEADLINE = Duration.ofSeconds(15);
+  private static final Duration DEADLINE = Duration.ofSeconds(6);
   private static final UploadLimits LIMITS = new UploadLimits(IDLE, DEADLINE, 4, 2, 2);
   private static final int MB = 1024 * 1024;
   private static FilesStack stack;
@@ -166,31 +164,6 @@ class FilesUploadLimitsTest {
   }
 
   @Test
-  void aUsersUploadsAtOnceAreCappedAt429AndEveryonesAt503() throws Exception {
-    List<RawUpload> stalled = new ArrayList<>();
-    try {
-      stalled.add(open(marcus, "event-images", "m1.png", 4 * MB).send(png(64 * 1024)));
-      stalled.add(open(marcus, "event-images", "m2.png", 4 * MB).send(png(64 * 1024)));
-      // Marcus's third: an empty file would be 400 once let in, so the probe stores nothing either way.
-      // Each probe first feeds the held uploads a little, so a slow machine cannot let their idle timeout end them.
-      Answer third = Eventually.eventually("Marcus's share taken", () -> emptyUpload(marcus, stalled), a -> a.status() == 429);
-      assertThat(third.json().getJsonObject("error").getString("code")).isEqualTo("too_many_uploads");
-      assertThat(third.headers()).containsKey("retry-after");
-      // Ines still has her share...
-      assertThat(emptyUpload(ines, stalled).status()).isEqualTo(400);
-      stalled.add(open(ines, "event-images", "i1.png", 4 * MB).send(png(64 * 1024)));
-      stalled.add(open(ines, "event-images", "i2.png", 4 * MB).send(png(64 * 1024)));
-      // ...until all four slots are taken: then Sarah waits too.
-      Answer busy = Eventually.eventually("every slot taken", () -> emptyUpload(sarah, stalled), a -> a.status() == 503);
-      assertThat(busy.json().getJsonObject("error").getString("code")).isEqualTo("uploads_busy");
-    } finally {
-      stalled.forEach(RawUpload::close);
-    }
-    // Closed connections give their slots back.
-    Eventually.eventually("Marcus's share back", () -> emptyUpload(marcus), a -> a.status() == 400);
-  }
-
-  @Test
   void aFileOfSeveralPartsIsStoredWhole() throws Exception {
     byte[] film = png(12 * MB + 12_345);
     new Random(7).nextBytes(film);
@@ -212,25 +185,6 @@ class FilesUploadLimitsTest {
   private static RawUpload open(User user, String bucket, String fileName, long declaredLength) {
     return RawUpload.open(stack.filesPort, "/api/v1/events/" + eventId + "/files?bucket=" + bucket, user.token(), fileName,
         declaredLength);
-  }
-
-  /** An upload of an empty file: 400 once admitted, so it shows the caps without storing anything. */
-  private static Answer emptyUpload(User user, List<RawUpload> keptAlive) {
-    for (RawUpload upload : keptAlive) {
-      try {
-        upload.send(new byte[1024]);
-      } catch (java.io.UncheckedIOException ended) {
-        // an upload the server already ended: the probe's answer shows its slot is free
-      }
-    }
-    return emptyUpload(user);
-  }
-
-  private static Answer emptyUpload(User user) {
-    byte[] body = (RawUpload.partHead("empty.png") + RawUpload.closingBoundary()).getBytes(StandardCharsets.UTF_8);
-    try (RawUpload upload = open(user, "event-images", "empty.png", body.length)) {
-      return upload.send(RawUpload.closingBoundary().getBytes(StandardCharsets.UTF_8)).answer(Duration.ofSeconds(10));
-    }
   }
 
   /** The multipart uploads open under this event's keys in the bucket. */
