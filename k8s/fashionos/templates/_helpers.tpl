@@ -176,7 +176,7 @@ EVENTS_SERVICE_URL: "http://events-service:8080"
 TASKS_SERVICE_URL: "http://tasks-service:8080"
 BUDGET_SERVICE_URL: "http://budget-service:8080"
 FILES_SERVICE_URL: "http://files-service:8080"
-REALTIME_SERVICE_URL: "http://realtime-gateway:8080"
+REALTIME_GATEWAY_URL: "http://realtime-gateway:8080"
 {{- range $k, $val := $v.config.extraEnv }}
 {{ $k }}: {{ $val | quote }}
 {{- end }}

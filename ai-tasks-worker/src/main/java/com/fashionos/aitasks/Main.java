@@ -10,7 +10,7 @@ public final class Main {
 
   public static void main(String[] args) {
     Env env = Env.system();
-    ServiceConfig config = ServiceConfig.fromEnv(env, 8083);
+    ServiceConfig config = ServiceConfig.fromEnv(env);
     Launcher.launch("ai-tasks-worker", config.port(),
         new AiTasksWorkerVerticle(config, GeminiConfig.fromEnv(env).map(GeminiPlanner::new)));
   }

@@ -22,10 +22,10 @@ public final class Main {
     Env env = Env.system();
     GatewayConfig config = GatewayConfig.fromEnv(env);
     AuthConfig auth = AuthConfig.fromEnv(env, null);
-    DatabaseConfig database = config.identityEnabled()
-        ? DatabaseConfig.fromUrl(env.optional("DATABASE_URL").orElseThrow(() ->
-            new IllegalArgumentException("DATABASE_URL is required while IDENTITY_ENABLED")), env.getInt("DATABASE_POOL_SIZE", 10))
-        : null;
+    if (config.identityEnabled() && env.optional("DATABASE_URL").isEmpty()) {
+      throw new IllegalArgumentException("DATABASE_URL is required while IDENTITY_ENABLED");
+    }
+    DatabaseConfig database = config.identityEnabled() ? DatabaseConfig.fromEnv(env) : null;
     Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
     ApiGatewayVerticle gateway = new ApiGatewayVerticle(config, auth, database);
     vertx.deployVerticle(gateway)

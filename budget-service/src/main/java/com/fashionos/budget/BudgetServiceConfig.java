@@ -11,7 +11,7 @@ import com.fashionos.platform.config.ServiceConfig;
 public record BudgetServiceConfig(ServiceConfig service, String eventsServiceUrl, String filesServiceUrl) {
 
   public static BudgetServiceConfig fromEnv(Env env) {
-    return new BudgetServiceConfig(ServiceConfig.fromEnv(env, 8086),
+    return new BudgetServiceConfig(ServiceConfig.fromEnv(env),
         env.get("EVENTS_SERVICE_URL", "http://events-service:8080"),
         env.get("FILES_SERVICE_URL", "http://files-service:8080"));
   }

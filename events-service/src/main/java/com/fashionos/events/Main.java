@@ -11,7 +11,7 @@ public final class Main {
 
   public static void main(String[] args) {
     Env env = Env.system();
-    ServiceConfig config = ServiceConfig.fromEnv(env, 8081);
+    ServiceConfig config = ServiceConfig.fromEnv(env);
     Launcher.launch("events-service", config.port(), new EventsServiceVerticle(config, InvitationConfig.fromEnv(env)));
   }
 }

@@ -22,11 +22,11 @@ public record FilesServiceConfig(ServiceConfig service, String eventsServiceUrl,
   }
 
   /**
-   * PORT (8085), DATABASE_URL, KAFKA_*, JWT_*, EVENTS_SERVICE_URL, S3_*, PUBLIC_BASE_URL, STORAGE_QUOTA_BYTES
+   * PORT (8080), DATABASE_URL, KAFKA_*, JWT_*, EVENTS_SERVICE_URL, S3_*, PUBLIC_BASE_URL, STORAGE_QUOTA_BYTES
    * and the upload limits' variables ({@link UploadLimits#fromEnv}).
    */
   public static FilesServiceConfig fromEnv(Env env) {
-    return new FilesServiceConfig(ServiceConfig.fromEnv(env, 8085),
+    return new FilesServiceConfig(ServiceConfig.fromEnv(env),
         env.get("EVENTS_SERVICE_URL", "http://events-service:8080"), S3Config.fromEnv(env),
         env.get("PUBLIC_BASE_URL", "http://localhost:8080"),
         Long.parseLong(env.get("STORAGE_QUOTA_BYTES", Long.toString(DEFAULT_QUOTA_BYTES))), UploadLimits.fromEnv(env));

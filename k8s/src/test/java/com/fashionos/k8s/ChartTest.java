@@ -135,7 +135,7 @@ class ChartTest {
         assertThat(env).containsEntry("DATABASE_MIGRATE", "false").containsEntry("KAFKA_CREATE_TOPICS", "false")
             .containsEntry("IDENTITY_ENABLED", "false").containsEntry("PORT", "8080")
             .containsEntry("EVENTS_SERVICE_URL", "http://events-service:8080")
-            .containsEntry("REALTIME_SERVICE_URL", "http://realtime-gateway:8080");
+            .containsEntry("REALTIME_GATEWAY_URL", "http://realtime-gateway:8080");
       }
     }
     Map<String, String> production = PRODUCTION_CHART.environment(PRODUCTION_CHART.get("Deployment", "files-service")

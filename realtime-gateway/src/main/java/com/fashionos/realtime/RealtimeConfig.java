@@ -97,7 +97,7 @@ public record RealtimeConfig(String host, int port, KafkaConfig kafka, AuthConfi
         seconds(env, "REALTIME_PING_SECONDS", d.ping()),
         seconds(env, "REALTIME_DEAD_AFTER_SECONDS", d.deadAfter()),
         seconds(env, "REALTIME_PRESENCE_HEARTBEAT_SECONDS", d.presenceHeartbeat()));
-    return new RealtimeConfig(ServiceConfig.host(env), env.getInt("PORT", 8084), ServiceConfig.kafka(env), AuthConfig.fromEnv(env, null),
+    return new RealtimeConfig(ServiceConfig.host(env), ServiceConfig.port(env), ServiceConfig.kafka(env), AuthConfig.fromEnv(env, null),
         env.get("EVENTS_SERVICE_URL", "http://events-service:8080"), limits);
   }
 

@@ -10,7 +10,7 @@ import com.fashionos.platform.config.ServiceConfig;
 public record TasksServiceConfig(ServiceConfig service, String eventsServiceUrl, long overdueSweepMs) {
 
   public static TasksServiceConfig fromEnv(Env env) {
-    return new TasksServiceConfig(ServiceConfig.fromEnv(env, 8082),
+    return new TasksServiceConfig(ServiceConfig.fromEnv(env),
         env.get("EVENTS_SERVICE_URL", "http://events-service:8080"), env.getInt("OVERDUE_SWEEP_MS", 60_000));
   }
 }

@@ -7,6 +7,11 @@ import java.nio.charset.StandardCharsets;
 /** Where a service's PostgreSQL lives. Each service uses its own schema inside this database. */
 public record DatabaseConfig(String host, int port, String database, String user, String password, int poolSize) {
 
+  /** DATABASE_URL (default a local PostgreSQL's {@code fashionos}) and DATABASE_POOL_SIZE (10). */
+  public static DatabaseConfig fromEnv(Env env) {
+    return fromUrl(env.get("DATABASE_URL", "postgres://postgres@localhost:5432/fashionos"), env.getInt("DATABASE_POOL_SIZE", 10));
+  }
+
   /**
    * Parses {@code postgres://user:pass@host:port/db}, {@code postgresql://...} or
    * {@code jdbc:postgresql://host:port/db?user=..&password=..}.

@@ -12,20 +12,20 @@ import com.fashionos.platform.auth.AuthConfig;
 public record ServiceConfig(String host, int port, DatabaseConfig database, KafkaConfig kafka, AuthConfig auth) {
   public static final String ALL_INTERFACES = "0.0.0.0";
   public static final String LOOPBACK = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
 
   /** A service in this process, reachable only from this host (standalone, tests). */
   public ServiceConfig(int port, DatabaseConfig database, KafkaConfig kafka, AuthConfig auth) {
     this(LOOPBACK, port, database, kafka, auth);
   }
 
-  public static ServiceConfig fromEnv(Env env, int defaultPort) {
-    return new ServiceConfig(
-        host(env),
-        env.getInt("PORT", defaultPort),
-        DatabaseConfig.fromUrl(env.get("DATABASE_URL", "postgres://postgres@localhost:5432/fashionos"),
-            env.getInt("DATABASE_POOL_SIZE", 10)),
-        kafka(env),
-        AuthConfig.fromEnv(env, null));
+  public static ServiceConfig fromEnv(Env env) {
+    return new ServiceConfig(host(env), port(env), DatabaseConfig.fromEnv(env), kafka(env), AuthConfig.fromEnv(env, null));
+  }
+
+  /** PORT: 8080 for every service, as in every container and behind every Kubernetes Service. */
+  public static int port(Env env) {
+    return env.getInt("PORT", DEFAULT_PORT);
   }
 
   /** BIND_HOST: the address to listen on (default every interface, as a container needs). */
