@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What makes an access token acceptable: signature, expiry (required), audience and role. */
+/** What makes an access token acceptable: signature, expiry (required), issuer, audience and role. */
 class TokenVerifierTest {
   private static final String SECRET = "token-verifier-test-secret-0123456789";
   private static final UUID USER = UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7");
@@ -141,6 +142,26 @@ class TokenVerifierTest {
 
     assertThatThrownBy(() -> AuthConfig.fromEnv(new Env(Map.of("JWT_ROLES", " , ")), SECRET))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JWT_ROLES");
+    assertThatThrownBy(() -> AuthConfig.fromEnv(new Env(Map.of("JWKS_REFRESH_MS", "0")), SECRET))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JWKS_REFRESH_MS");
     assertThat(new AuthConfig(SECRET, null).roles()).isEqualTo(List.of("authenticated"));
+  }
+
+  @Test
+  void theIssuerIsCheckedWhenConfigured() {
+    AuthConfig defaults = AuthConfig.fromEnv(new Env(Map.of()), SECRET);
+    assertThat(defaults.issuer()).isNull();
+    assertThat(defaults.jwksRefresh()).isEqualTo(Duration.ofMinutes(10));
+    // Without JWT_ISSUER any issuer, or none, is accepted (Supabase's tokens name the project's).
+    assertThat(supabase.verify(sign(claims().put("iss", "https://anything.example"))).await().userId()).isEqualTo(USER);
+
+    AuthConfig strict = AuthConfig.fromEnv(new Env(Map.of("JWT_ISSUER", "https://project.supabase.co/auth/v1",
+        "JWKS_REFRESH_MS", "60000")), SECRET);
+    assertThat(strict.jwksRefresh()).isEqualTo(Duration.ofMinutes(1));
+    TokenVerifier verifier = TokenVerifier.create(vertx, strict).await();
+    assertThat(verifier.verify(sign(claims().put("iss", "https://project.supabase.co/auth/v1"))).await().userId())
+        .isEqualTo(USER);
+    assertRefused(verifier, claims().put("iss", "https://other.supabase.co/auth/v1"), "iss");
+    assertRefused(verifier, claims(), "iss");
   }
 }
