@@ -80,7 +80,7 @@ public final class ApiGatewayVerticle extends VerticleBase {
         ? Database.open(vertx, identityDatabase, new ServiceSchema("identity", null))
             .compose(db -> {
               database = db;
-              return IdentityApi.create(vertx, db, auth.jwtSecret());
+              return IdentityApi.create(vertx, db, auth);
             })
         : Future.succeededFuture(null);
     return identity

@@ -19,7 +19,8 @@ import java.util.Optional;
  *     means any origin
  * @param rateLimitPerMinute requests a user (or, before sign-in, a client address) may make in any
  *     60 seconds; 0 turns rate limiting off
- * @param identityEnabled whether the gateway serves the standalone {@code /auth/v1} identity
+ * @param identityEnabled whether the gateway serves the built-in {@code /auth/v1} identity (standalone
+ *     turns it on; a deployment signs in with its provider unless it asks for this)
  * @param routes the routing table for {@code /api/**} and {@code /realtime/**}; the first row whose
  *     pattern matches wins
  * @param backendTimeout how long a backend may take to accept a connection, and then to send
@@ -79,8 +80,7 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
 
   /**
    * Reads BIND_HOST (0.0.0.0), PORT, CORS_ALLOWED_ORIGINS (comma-separated; absent or {@code *} = any origin),
-   * RATE_LIMIT_PER_MINUTE, IDENTITY_ENABLED (default on unless JWKS_URL names an external
-   * provider), BACKEND_TIMEOUT_MS and one {@code <SERVICE>_URL} per table row, defaulting to the
+   * RATE_LIMIT_PER_MINUTE, IDENTITY_ENABLED (default false), BACKEND_TIMEOUT_MS and one {@code <SERVICE>_URL} per table row, defaulting to the
    * service's cluster DNS name ({@code http://events-service:8080}).
    */
   public static GatewayConfig fromEnv(Env env) {
@@ -92,7 +92,7 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
         env.getInt("PORT", DEFAULT_PORT),
         origins(env.optional("CORS_ALLOWED_ORIGINS")),
         env.getInt("RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE),
-        bool(env, "IDENTITY_ENABLED", env.optional("JWKS_URL").isEmpty()),
+        bool(env, "IDENTITY_ENABLED", false),
         routes,
         Duration.ofMillis(env.getInt("BACKEND_TIMEOUT_MS", (int) DEFAULT_BACKEND_TIMEOUT.toMillis())));
   }

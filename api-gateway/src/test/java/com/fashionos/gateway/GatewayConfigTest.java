@@ -17,7 +17,7 @@ class GatewayConfigTest {
     assertThat(config.port()).isEqualTo(8080);
     assertThat(config.corsAllowedOrigins()).isEmpty();
     assertThat(config.rateLimitPerMinute()).isEqualTo(100);
-    assertThat(config.identityEnabled()).isTrue();
+    assertThat(config.identityEnabled()).isFalse();
     assertThat(config.backendTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.route("/api/v1/events/e1").orElseThrow())
         .extracting(ServiceRoute::service, ServiceRoute::host, ServiceRoute::port)
@@ -30,14 +30,14 @@ class GatewayConfigTest {
         "PORT", "9000",
         "CORS_ALLOWED_ORIGINS", "https://app.fashionos.example, http://localhost:3000",
         "RATE_LIMIT_PER_MINUTE", "0",
-        "IDENTITY_ENABLED", "false",
+        "IDENTITY_ENABLED", "true",
         "BACKEND_TIMEOUT_MS", "2500",
         "EVENTS_SERVICE_URL", "http://10.0.0.7:7001",
         "REALTIME_GATEWAY_URL", "http://realtime")));
     assertThat(config.port()).isEqualTo(9000);
     assertThat(config.corsAllowedOrigins()).containsExactly("https://app.fashionos.example", "http://localhost:3000");
     assertThat(config.rateLimitPerMinute()).isZero();
-    assertThat(config.identityEnabled()).isFalse();
+    assertThat(config.identityEnabled()).isTrue();
     assertThat(config.backendTimeout()).isEqualTo(Duration.ofMillis(2500));
     assertThat(config.route("/api/v1/venues").orElseThrow())
         .extracting(ServiceRoute::host, ServiceRoute::port).containsExactly("10.0.0.7", 7001);
@@ -57,9 +57,12 @@ class GatewayConfigTest {
   }
 
   @Test
-  void identityIsOffByDefaultWhenAnExternalProviderSignsTokens() {
+  void identityIsOnOnlyWhenAskedFor() {
+    // Production signs in with its provider; the built-in identity is standalone's, or an explicit choice.
+    assertThat(GatewayConfig.fromEnv(new Env(Map.of("JWT_SECRET", "s"))).identityEnabled()).isFalse();
     assertThat(GatewayConfig.fromEnv(new Env(Map.of("JWKS_URL", "https://auth.example/jwks"))).identityEnabled())
         .isFalse();
+    assertThat(GatewayConfig.fromEnv(new Env(Map.of("IDENTITY_ENABLED", "on"))).identityEnabled()).isTrue();
   }
 
   @Test

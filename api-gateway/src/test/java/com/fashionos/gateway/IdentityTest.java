@@ -2,11 +2,13 @@ package com.fashionos.gateway;
 
 import static com.fashionos.gateway.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.auth.Principal;
 import com.fashionos.platform.auth.TokenVerifier;
+import com.fashionos.platform.config.Env;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,10 +38,12 @@ class IdentityTest {
   private static WebClient http;
   private static ApiGatewayVerticle gateway;
   private static TokenVerifier verifier;
+  private static TestEngines.Stack engines;
 
   @BeforeAll
   static void setUp(Vertx v, TestEngines.Stack stack) {
     vertx = v;
+    engines = stack;
     http = WebClient.create(vertx);
     gateway = new ApiGatewayVerticle(new GatewayConfig(0, List.of(), 0, true, List.of(), Duration.ofSeconds(5)),
         new AuthConfig(SECRET, null), stack.freshDatabase());
@@ -123,6 +128,46 @@ class IdentityTest {
     Principal principal = await(verifier.verify(session.getString("access_token")));
     assertThat(principal.userId()).hasToString(user.getString("id"));
     assertThat(principal.fullName()).isEqualTo("Ada Lovelace");
+  }
+
+  @Test
+  void theTokensCarryTheIssuerAndAudienceTheServicesCheck() {
+    AuthConfig auth = new AuthConfig(SECRET, null, "https://fashionos.example/auth/v1", "fashionos-app",
+        AuthConfig.SUPABASE_ROLES, AuthConfig.DEFAULT_JWKS_REFRESH);
+    ApiGatewayVerticle configured = new ApiGatewayVerticle(new GatewayConfig(0, List.of(), 0, true, List.of(),
+        Duration.ofSeconds(5)), auth, engines.freshDatabase());
+    String deployment = await(vertx.deployVerticle(configured));
+    try {
+      var response = await(http.post(configured.actualPort(), "127.0.0.1", "/auth/v1/signup")
+          .sendJsonObject(new JsonObject().put("email", unique("katherine")).put("password", PASSWORD)));
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+      String token = response.bodyAsJsonObject().getString("access_token");
+      assertThat(claims(token).getString("iss")).isEqualTo("https://fashionos.example/auth/v1");
+      assertThat(claims(token).getString("aud")).isEqualTo("fashionos-app");
+      assertThat(response.bodyAsJsonObject().getJsonObject("user").getString("aud")).isEqualTo("fashionos-app");
+      assertThat(await(await(TokenVerifier.create(vertx, auth)).verify(token)).userId())
+          .hasToString(response.bodyAsJsonObject().getJsonObject("user").getString("id"));
+      // A service still expecting Supabase's audience refuses them: the settings must agree.
+      assertThatThrownBy(() -> await(verifier.verify(token))).hasMessageContaining("aud");
+    } finally {
+      await(vertx.undeploy(deployment));
+    }
+  }
+
+  @Test
+  void theIdentityIsOffUnlessAskedFor() {
+    GatewayConfig unset = GatewayConfig.fromEnv(new Env(Map.of("PORT", "0", "BIND_HOST", "127.0.0.1")));
+    ApiGatewayVerticle production = new ApiGatewayVerticle(unset, new AuthConfig(SECRET, null), null);
+    String deployment = await(vertx.deployVerticle(production));
+    try {
+      var signup = await(http.post(production.actualPort(), "127.0.0.1", "/auth/v1/signup")
+          .sendJsonObject(new JsonObject().put("email", unique("nobody")).put("password", PASSWORD)));
+      assertThat(signup.statusCode()).as(signup.bodyAsString()).isEqualTo(404);
+      assertThat(await(http.get(production.actualPort(), "127.0.0.1", "/auth/v1/user").send()).statusCode())
+          .isEqualTo(404);
+    } finally {
+      await(vertx.undeploy(deployment));
+    }
   }
 
   @Test

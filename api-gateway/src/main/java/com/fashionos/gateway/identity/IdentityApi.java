@@ -3,6 +3,7 @@ package com.fashionos.gateway.identity;
 import com.fashionos.gateway.AccessLog;
 import com.fashionos.gateway.identity.IdentityStore.LogoutScope;
 import com.fashionos.gateway.identity.IdentityStore.User;
+import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.auth.Principal;
 import com.fashionos.platform.auth.SecretTokens;
 import com.fashionos.platform.auth.TokenVerifier;
@@ -30,7 +31,8 @@ import java.util.function.Function;
 /**
  * The standalone identity: the part of the Supabase Auth API a frontend uses (sign up, sign in
  * with a password, refresh, current user, sign out), answering in Supabase's shapes so
- * supabase-js works against it. Access tokens are HS256 JWTs with Supabase's claims; refresh
+ * supabase-js works against it. Access tokens are HS256 JWTs with Supabase's claims, their
+ * issuer and audience those the services check (JWT_ISSUER, JWT_AUDIENCE); refresh
  * tokens are random, stored hashed and replaced on every use; reusing a spent one ends its session.
  */
 public final class IdentityApi {
@@ -43,17 +45,26 @@ public final class IdentityApi {
   private final IdentityStore store;
   private final Passwords passwords;
   private final JWTAuth signer;
+  /** Null: tokens carry no {@code iss} (none is checked). */
+  private final String issuer;
+  private final String audience;
 
-  private IdentityApi(IdentityStore store, Passwords passwords, JWTAuth signer) {
+  private IdentityApi(IdentityStore store, Passwords passwords, JWTAuth signer, String issuer, String audience) {
     this.store = store;
     this.passwords = passwords;
     this.signer = signer;
+    this.issuer = issuer;
+    this.audience = audience;
   }
 
-  /** {@code database} is the opened {@code identity} schema; {@code secret} signs access tokens. */
-  public static Future<IdentityApi> create(Vertx vertx, Database database, String secret) {
+  /**
+   * {@code database} is the opened {@code identity} schema; access tokens are signed with
+   * {@code auth}'s secret and carry the issuer and audience it checks.
+   */
+  public static Future<IdentityApi> create(Vertx vertx, Database database, AuthConfig auth) {
     return Passwords.create(vertx).map(passwords -> new IdentityApi(
-        new IdentityStore(database.pool(), REFRESH_TOKEN_LIFETIME), passwords, TokenVerifier.signer(vertx, secret)));
+        new IdentityStore(database.pool(), REFRESH_TOKEN_LIFETIME), passwords, TokenVerifier.signer(vertx, auth.jwtSecret()),
+        auth.issuer(), auth.issuedAudience()));
   }
 
   /** Adds {@code /auth/v1/signup}, {@code /token}, {@code /user} and {@code /logout}. */
@@ -161,7 +172,7 @@ public final class IdentityApi {
     long expiresAt = issuedAt + ACCESS_TOKEN_SECONDS;
     JsonObject claims = new JsonObject()
         .put("sub", user.id().toString())
-        .put("aud", "authenticated")
+        .put("aud", audience)
         .put("role", "authenticated")
         .put("email", user.email())
         .put("iat", issuedAt)
@@ -170,6 +181,7 @@ public final class IdentityApi {
         .put("app_metadata", appMetadata())
         .put("user_metadata", user.metadata())
         .put("is_anonymous", false);
+    if (issuer != null) claims.put("iss", issuer);
     return Responses.json(ctx, 200, new JsonObject()
         .put("access_token", signer.generateToken(claims))
         .put("token_type", "bearer")
@@ -180,10 +192,10 @@ public final class IdentityApi {
   }
 
   /** Supabase's user object; every account is confirmed (there is no e-mail step standalone). */
-  private static JsonObject userJson(User user) {
+  private JsonObject userJson(User user) {
     return new JsonObject()
         .put("id", user.id().toString())
-        .put("aud", "authenticated")
+        .put("aud", audience)
         .put("role", "authenticated")
         .put("email", user.email())
         .put("email_confirmed_at", iso(user.createdAt()))
