@@ -75,7 +75,7 @@ public final class EmbeddedEngines implements AutoCloseable {
 
       S3Config s3 = env.optional("S3_ENDPOINT")
           .map(endpoint -> new S3Config(endpoint, required(env, "S3_ACCESS_KEY"), required(env, "S3_SECRET_KEY"),
-              env.get("S3_REGION", EmbeddedS3.REGION)))
+              env.get("S3_REGION", EmbeddedS3.REGION), env.get("S3_PUBLIC_ENDPOINT", endpoint)))
           .orElseGet(() -> {
             S3Config embedded = push(started, EmbeddedS3.startPersistent(dataDir)).config();
             ports.put("s3", URI.create(embedded.endpoint()).getPort());

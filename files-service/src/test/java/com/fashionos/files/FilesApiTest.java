@@ -7,12 +7,15 @@ import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
+import com.fashionos.files.storage.Bucket;
+import com.fashionos.files.storage.ObjectStore;
 import com.fashionos.files.terms.SampleContract;
 import io.minio.MakeBucketArgs;
 import io.minio.RemoveBucketArgs;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -69,6 +72,10 @@ class FilesApiTest {
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonObject contract = created.json().getJsonObject("contract");
     assertThat(contract.getString("amount")).isEqualTo("150000.00");
+    // The link names the store's public address; the upload went to its internal one.
+    assertThat(URI.create(contract.getString("download_url")).getAuthority())
+        .isEqualTo(URI.create(stack.publicS3Endpoint).getAuthority())
+        .isNotEqualTo(URI.create(stack.s3.endpoint()).getAuthority());
     HttpResponse<Buffer> opened = stack.fetch(contract.getString("download_url"));
     assertThat(opened.statusCode()).isEqualTo(200);
     assertThat(sha256(opened.body().getBytes())).isEqualTo(sha256(pdf));
@@ -121,6 +128,22 @@ class FilesApiTest {
     assertThat(file.getString("file_name")).isEqualTo("passwd.pdf");
     assertThat(file.getString("key")).startsWith("events/" + eventId + "/documents/").doesNotContain("..");
     assertThat(stack.storedKeys("event-documents", eventId)).contains(file.getString("key"));
+  }
+
+  @Test
+  void linksAreSignedForThePublicAddressWithoutReachingIt() throws Exception {
+    // A name that never resolves (RFC 2606): signing must not call it, and storing must not use it.
+    ObjectStore store = new ObjectStore(stack.vertx, stack.s3.withPublicEndpoint("https://files.fashionos.invalid"), 1);
+    String key = "events/" + eventId + "/documents/public-address-probe.txt";
+    store.put(Bucket.EVENT_DOCUMENTS, key, "probe".getBytes(StandardCharsets.UTF_8), "text/plain").await();
+    try {
+      assertThat(stack.storedKeys("event-documents", eventId)).contains(key);
+      URI link = URI.create(store.presignedUrl(Bucket.EVENT_DOCUMENTS, key, Duration.ofMinutes(5), "probe.txt").await());
+      assertThat(link.getScheme() + "://" + link.getAuthority()).isEqualTo("https://files.fashionos.invalid");
+      assertThat(link.getRawQuery()).contains("X-Amz-Signature=");
+    } finally {
+      store.remove(Bucket.EVENT_DOCUMENTS, key).await();
+    }
   }
 
   @Test

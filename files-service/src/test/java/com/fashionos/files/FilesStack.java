@@ -33,12 +33,16 @@ import java.util.UUID;
 
 /**
  * A real events-service and files-service on a fresh database, a topic prefix and the tests'
- * s3proxy: files learns memberships from events' change records, as in production.
+ * s3proxy: files learns memberships from events' change records, as in production. files-service
+ * stores at the s3proxy's address and links browsers to another name of it (localhost for
+ * 127.0.0.1), as a cluster's MinIO has an internal and a public address.
  */
 final class FilesStack implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final DatabaseConfig database;
   final S3Config s3;
+  /** Where download links point: the same s3proxy under its other name. */
+  final String publicS3Endpoint;
   final KafkaConfig kafka;
   final TestUsers users = new TestUsers(vertx);
   final TestApi events;
@@ -55,12 +59,14 @@ final class FilesStack implements AutoCloseable {
   FilesStack(TestEngines.Stack stack, long quotaBytes, UploadLimits uploadLimits) {
     database = stack.freshDatabase().withPoolSize(4);
     s3 = stack.s3();
+    publicS3Endpoint = otherName(s3.endpoint());
     kafka = stack.kafka();
     ServiceConfig common = new ServiceConfig(0, database, kafka, new AuthConfig(TestUsers.SECRET, null));
     EventsServiceVerticle eventsService = new EventsServiceVerticle(common);
     vertx.deployVerticle(eventsService).await();
     FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common,
-        "http://localhost:" + eventsService.port(), s3, "http://localhost:0", quotaBytes, uploadLimits));
+        "http://localhost:" + eventsService.port(), s3.withPublicEndpoint(publicS3Endpoint), "http://localhost:0", quotaBytes,
+        uploadLimits));
     vertx.deployVerticle(filesService).await();
     filesPort = filesService.port();
     events = new TestApi("http://localhost:" + eventsService.port());
@@ -69,6 +75,13 @@ final class FilesStack implements AutoCloseable {
     objects = MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey())
         .region(s3.region()).build();
     owner = PgBuilder.pool().connectingTo(Database.connectOptions(database, FilesServiceVerticle.SCHEMA)).using(vertx).build();
+  }
+
+  /** The loopback address by its other name: 127.0.0.1 for localhost and the reverse. */
+  private static String otherName(String endpoint) {
+    if (endpoint.contains("//127.0.0.1:")) return endpoint.replace("//127.0.0.1:", "//localhost:");
+    if (endpoint.contains("//localhost:")) return endpoint.replace("//localhost:", "//127.0.0.1:");
+    throw new IllegalStateException("The tests' S3 is not on loopback: " + endpoint);
   }
 
   /** SQL as the owner of schema files. */

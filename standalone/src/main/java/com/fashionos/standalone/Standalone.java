@@ -106,6 +106,7 @@ public final class Standalone implements AutoCloseable {
           "realtime-gateway", realtime.port(), "ai-tasks-worker", aiTasks.port()));
       internalPorts.putAll(engines.embeddedPorts());
       // The public entry binds where it is told (every interface by default); the rest stays on loopback.
+      // The built-in identity is standalone's sign-in: on here, whatever IDENTITY_ENABLED's default.
       GatewayConfig standaloneGateway = new GatewayConfig(gatewayConfig.host(), config.port(),
           gatewayConfig.corsAllowedOrigins(), gatewayConfig.rateLimitPerMinute(), true,
           GatewayConfig.TABLE.stream().filter(row -> internalPorts.containsKey(row.service()))

@@ -34,14 +34,25 @@ public final class ObjectStore {
   public static final int PART_SIZE = 5 * 1024 * 1024;
   private final Vertx vertx;
   private final MinioAsyncClient client;
+  /**
+   * Signs download URLs for the store's public address (the host is part of the signature), and
+   * does nothing else: it never connects, so that address need not resolve inside the cluster.
+   */
+  private final MinioAsyncClient presigner;
   private final WorkerExecutor writers;
 
   /** @param writerThreads how many parts may be hashed and sent at once, across all uploads */
   public ObjectStore(Vertx vertx, S3Config config, int writerThreads) {
     this.vertx = vertx;
-    this.client = MinioAsyncClient.builder().endpoint(config.endpoint())
-        .credentials(config.accessKey(), config.secretKey()).region(config.region()).build();
+    this.client = client(config, config.endpoint());
+    this.presigner = config.publicEndpoint().equals(config.endpoint()) ? client : client(config, config.publicEndpoint());
     this.writers = vertx.createSharedWorkerExecutor("files-store-writers", writerThreads);
+  }
+
+  /** The region is given, so the client never asks the store for it. */
+  private static MinioAsyncClient client(S3Config config, String endpoint) {
+    return MinioAsyncClient.builder().endpoint(endpoint).credentials(config.accessKey(), config.secretKey())
+        .region(config.region()).build();
   }
 
   /** Creates the buckets that do not exist yet. */
@@ -90,12 +101,13 @@ public final class ObjectStore {
   }
 
   /**
-   * A URL that opens the object without credentials until it expires. Signing is local (the
-   * region is configured, so the client asks the store nothing): no thread is waited for.
+   * A URL on the store's public address that opens the object without credentials until it
+   * expires. Signing is local (the region is configured, so the client asks the store nothing):
+   * no thread is waited for.
    */
   public Future<String> presignedUrl(Bucket bucket, String key, Duration expiry, String fileName) {
     try {
-      return Future.succeededFuture(client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+      return Future.succeededFuture(presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
           .method(Method.GET).bucket(bucket.bucketName()).object(key).expiry((int) expiry.toSeconds())
           // Opens in the browser tab under its own name.
           .extraQueryParams(Map.of("response-content-disposition", "inline; filename=\"" + fileName + "\""))
