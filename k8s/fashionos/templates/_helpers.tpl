@@ -154,6 +154,7 @@ S3_REGION: {{ $v.s3.region | quote }}
 {{- with $v.jwt.jwksUrl }}
 JWKS_URL: {{ . | quote }}
 {{- end }}
+JWKS_REFRESH_MS: {{ $v.jwt.jwksRefreshMs | int64 | quote }}
 JWT_ISSUER: {{ $v.jwt.issuer | quote }}
 JWT_AUDIENCE: {{ $v.jwt.audience | quote }}
 {{- with $v.jwt.roles }}

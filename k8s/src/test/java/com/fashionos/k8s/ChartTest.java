@@ -153,6 +153,21 @@ class ChartTest {
   }
 
   @Test
+  void theJwksRefreshIntervalIsAnIntegerOfMilliseconds() throws Exception {
+    assertThat(DEFAULTS.get("ConfigMap", "fashionos-config").path("data").path("JWKS_REFRESH_MS").asText())
+        .isEqualTo("600000");
+    // From a values file Helm reads numbers as floats: an hour would print as 3.6e+06 unless converted.
+    Path values = java.nio.file.Files.createTempFile("jwks-refresh", ".yaml");
+    try {
+      java.nio.file.Files.writeString(values, "jwt:\n  jwksRefreshMs: 3600000\n");
+      assertThat(RenderedChart.render(values, Map.of()).get("ConfigMap", "fashionos-config").path("data")
+          .path("JWKS_REFRESH_MS").asText()).isEqualTo("3600000");
+    } finally {
+      java.nio.file.Files.delete(values);
+    }
+  }
+
+  @Test
   void hookJobsMigrateWithTheOwnerSecretAndServicesUseTheRuntimeSecret() {
     assertThat(DEFAULTS.ofKind("Job").keySet()).containsExactlyInAnyOrder("events-service-migrate",
         "tasks-service-migrate", "budget-service-migrate", "files-service-migrate", "ai-tasks-worker-migrate",
