@@ -74,7 +74,7 @@ public final class TokenVerifier {
         .recover(e -> {
           client.close();
           return Future.failedFuture(new IllegalStateException(
-              "JWKS_URL " + config.jwksUrl() + " could not be fetched: " + e.getMessage()));
+              "JWKS_URL " + config.jwksUrl() + " could not be fetched: " + firstLine(e)));
         })
         .map(keys -> {
           verifier.keys = keys;
@@ -175,6 +175,11 @@ public final class TokenVerifier {
               .map(Object::toString).collect(Collectors.toUnmodifiableSet());
           return new KeySet(JWTAuth.create(vertx, new JWTAuthOptions().setJwks(jwks)), kids);
         });
+  }
+
+  /** Parsers' messages run over several lines (the input quoted); start-up failures get one. */
+  private static String firstLine(Throwable e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString());
   }
 
   /** The header's {@code kid}, or null (none, or not a JWT: the signature check refuses that). */

@@ -73,6 +73,9 @@ class JwksTokenVerifierTest {
           .hasMessageEndingWith("it answered 404");
       assertThatThrownBy(() -> TokenVerifier.create(vertx, config(idp.url(), NO_TIMED_REFRESH)).await())
           .hasMessageEndingWith("it lists no keys");
+      assertThatThrownBy(() -> TokenVerifier.create(vertx, config(idp.url() + "-page", NO_TIMED_REFRESH)).await())
+          .hasMessageStartingWith("JWKS_URL " + idp.url() + "-page could not be fetched: ")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
   }
 
@@ -217,6 +220,10 @@ class JwksTokenVerifierTest {
 
     private JwksServer() {
       server = vertx.createHttpServer().requestHandler(request -> {
+        if (request.path().equals("/jwks-page")) {
+          request.response().putHeader("Content-Type", "text/html").end("<html>\n<body>Sign in</body>\n</html>\n");
+          return;
+        }
         if (!request.path().equals("/jwks")) {
           request.response().setStatusCode(404).end();
           return;
