@@ -80,8 +80,9 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
 
   /**
    * Reads BIND_HOST (0.0.0.0), PORT, CORS_ALLOWED_ORIGINS (comma-separated; absent or {@code *} = any origin),
-   * RATE_LIMIT_PER_MINUTE, IDENTITY_ENABLED (default false), BACKEND_TIMEOUT_MS and one {@code <SERVICE>_URL} per table row, defaulting to the
-   * service's cluster DNS name ({@code http://events-service:8080}).
+   * RATE_LIMIT_PER_MINUTE, IDENTITY_ENABLED (default false), BACKEND_TIMEOUT_MS and one
+   * {@code <SERVICE>_URL} per table row, defaulting to the service's cluster DNS name
+   * ({@code http://events-service:8080}).
    */
   public static GatewayConfig fromEnv(Env env) {
     List<ServiceRoute> routes = TABLE.stream()

@@ -44,13 +44,13 @@ public final class ObjectStore {
   /** @param writerThreads how many parts may be hashed and sent at once, across all uploads */
   public ObjectStore(Vertx vertx, S3Config config, int writerThreads) {
     this.vertx = vertx;
-    this.client = client(config, config.endpoint());
-    this.presigner = config.publicEndpoint().equals(config.endpoint()) ? client : client(config, config.publicEndpoint());
+    this.client = clientFor(config, config.endpoint());
+    this.presigner = config.publicEndpoint().equals(config.endpoint()) ? client : clientFor(config, config.publicEndpoint());
     this.writers = vertx.createSharedWorkerExecutor("files-store-writers", writerThreads);
   }
 
   /** The region is given, so the client never asks the store for it. */
-  private static MinioAsyncClient client(S3Config config, String endpoint) {
+  private static MinioAsyncClient clientFor(S3Config config, String endpoint) {
     return MinioAsyncClient.builder().endpoint(endpoint).credentials(config.accessKey(), config.secretKey())
         .region(config.region()).build();
   }
