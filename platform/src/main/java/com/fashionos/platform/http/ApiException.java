@@ -72,6 +72,11 @@ public class ApiException extends RuntimeException {
     return new ApiException(409, code, message);
   }
 
+  /** A change to an archived event: it is read-only everywhere until restored. */
+  public static ApiException eventArchived() {
+    return conflict("event_archived", "The event is archived; restore it before changing it");
+  }
+
   public static ApiException unprocessable(String code, String message, List<FieldIssue> details) {
     return new ApiException(422, code, message, details);
   }

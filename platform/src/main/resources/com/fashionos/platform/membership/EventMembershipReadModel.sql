@@ -18,5 +18,10 @@ ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, avatar_url = EXCLUDED.avata
 SELECT is_event_member($1) AS member
 
 -- name: has_membership
--- The caller's own membership row (an event row alone may have arrived before it).
-SELECT EXISTS (SELECT 1 FROM event_members WHERE event_id = $1 AND user_id = current_user_id()) AS member
+-- The caller's own membership row (an event row alone may have arrived before it), and whether
+-- the event is archived (row level security: only for those who may see it).
+SELECT EXISTS (SELECT 1 FROM event_members WHERE event_id = $1 AND user_id = current_user_id()) AS member,
+       EXISTS (SELECT 1 FROM events WHERE id = $1 AND status = 'archived') AS archived
+
+-- name: is_archived
+SELECT EXISTS (SELECT 1 FROM events WHERE id = $1 AND status = 'archived') AS archived
