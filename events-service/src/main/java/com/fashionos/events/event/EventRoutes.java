@@ -73,6 +73,15 @@ public final class EventRoutes {
     });
   }
 
+  /**
+   * The event if it takes changes: an archived one is read-only (409 {@code event_archived}) for
+   * everything but restore until it is restored, as in every other service.
+   */
+  public static FoundEvent unarchived(FoundEvent found) {
+    if ("archived".equals(found.row().getString("status"))) throw ApiException.eventArchived();
+    return found;
+  }
+
   private void list(RoutingContext ctx) {
     EventStatus status = QueryParams.enumValue(ctx, "status", EventStatus.class);
     boolean includeArchived = QueryParams.bool(ctx, "include_archived");
@@ -209,9 +218,7 @@ public final class EventRoutes {
 
   /** Applies the fields this write wins (last writer by acted-at time) and reports the others. */
   private Future<ApiResponse> update(Transaction tx, UUID id, FoundEvent current, Map<String, Object> changes) {
-    if ("archived".equals(current.row().getString("status"))) {
-      throw ApiException.conflict("event_archived", "The event is archived; restore it before changing it");
-    }
+    unarchived(current);
     Set<String> winners = FieldClock.winners(current.fieldTimes(), changes.keySet(), tx.mutation().actedAt());
     Map<String, Object> accepted = new LinkedHashMap<>();
     winners.forEach(field -> accepted.put(field, changes.get(field)));

@@ -56,6 +56,7 @@ public final class TeamRoutes {
     TeamMemberRequest request = TeamMemberRequest.read(body);
     body.validate();
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> EventRoutes.ledEvent(tx.sql(), eventId)
+        .map(EventRoutes::unarchived)
         .compose(found -> request.userId() == null ? invite(tx, eventId, request) : addMember(tx, eventId, request))));
   }
 
@@ -92,6 +93,7 @@ public final class TeamRoutes {
     if (role == null && permissions == null && !body.hasIssues()) body.fail("role", "give role and/or permissions");
     body.validate();
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> EventRoutes.ledEvent(tx.sql(), eventId)
+        .map(EventRoutes::unarchived)
         .compose(found -> team.find(tx.sql(), eventId, userId))
         .compose(before -> {
           if (before == null) throw ApiException.notFound("Team member");
@@ -111,6 +113,7 @@ public final class TeamRoutes {
           if (!found.canManage() && !userId.equals(tx.principal().userId())) {
             throw ApiException.forbidden("Only the event lead can remove teammates");
           }
+          EventRoutes.unarchived(found);
           return team.remove(tx.sql(), eventId, userId);
         })
         .compose(removed -> {
@@ -132,6 +135,7 @@ public final class TeamRoutes {
     UUID eventId = QueryParams.pathUuid(ctx, "id");
     UUID invitationId = QueryParams.pathUuid(ctx, "invitationId");
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> EventRoutes.ledEvent(tx.sql(), eventId)
+        .map(EventRoutes::unarchived)
         .compose(found -> invitations.revoke(tx.sql(), eventId, invitationId))
         .map(revoked -> {
           if (!revoked) throw ApiException.notFound("Invitation");
@@ -154,7 +158,9 @@ public final class TeamRoutes {
           case "accepted" -> {
             JsonObject row = result.getJsonObject("row");
             UUID eventId = UUID.fromString(result.getString("event_id"));
-            yield tx.publishRowChange(eventId, "event_team", Operation.INSERT, row, null)
+            // Joining an archived event's team is a change to it: refused, and rolled back with the answer.
+            yield EventRoutes.visibleEvent(tx.sql(), eventId).map(EventRoutes::unarchived)
+                .compose(found -> tx.publishRowChange(eventId, "event_team", Operation.INSERT, row, null))
                 .compose(v -> team.member(tx.sql(), eventId, tx.principal().userId()))
                 .map(member -> ApiResponse.ok(new JsonObject().put("event_id", eventId.toString()).put("member", member)));
           }

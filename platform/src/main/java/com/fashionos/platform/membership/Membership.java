@@ -19,8 +19,9 @@ import java.util.UUID;
 /**
  * Whether the caller is on an event's team, and whether the event takes changes (not archived),
  * from the read model. Someone who has just created an event (or joined one) may ask before the
- * change record arrived: on a miss the service asks events-service once, with the caller's own token ({@code GET /api/v1/events/{id}}: it answers
- * only what the caller may see), and seeds the read model from the answer. No spurious 404.
+ * change record arrived: on a miss the service asks events-service once, with the caller's own
+ * token ({@code GET /api/v1/events/{id}}: it answers only what the caller may see), and seeds the
+ * read model from the answer. No spurious 404.
  */
 public final class Membership {
   private static final Set<HttpMethod> CHANGES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
