@@ -1,11 +1,11 @@
 package com.fashionos.platform.membership;
 
 import com.fashionos.platform.auth.Authentication;
+import com.fashionos.platform.auth.Principal;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.Mutation;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.Uuids;
-import com.fashionos.platform.auth.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -52,9 +52,9 @@ public final class Membership {
    * Route handler for every route under an event: makes sure the read model knows the caller's
    * membership of the path's event, and refuses any change (POST, PUT, PATCH, DELETE) to an
    * archived event with 409 {@code event_archived}: archived means read-only in every service
-   * until it is restored. It runs before the route reads a byte of the body. The status comes
-   * from the read model (eventually consistent: an archive is seen here milliseconds after
-   * events-service committed it); callers who may not see the event pass on to their 404.
+   * until it is restored. A streamed upload is refused before a byte of its body is read. The
+   * status comes from the read model (eventually consistent: an archive is seen here milliseconds
+   * after events-service committed it); callers who may not see the event pass on to their 404.
    */
   public void ensureKnown(RoutingContext ctx) {
     UUID eventId = Uuids.parse(ctx.pathParam("eventId"));
