@@ -1,36 +1,34 @@
 package com.fashionos.embedded;
 
 import com.fashionos.platform.config.DatabaseConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A service's {@code Main} in a JVM of its own, as a pod runs it: for tests of what only a whole
  * process shows (exit statuses, SIGTERM). It gets the test's class path and only the environment
- * given; its output is kept, line by line, and echoed with the service's name in front.
+ * given. Its output (stdout and stderr) goes to a file, not a pipe: the JDK closes a pipe when
+ * the process exits, under a reader still in it, and the last lines, those of a stop, would be
+ * lost. The output is echoed, with the service's name in front, when the process is closed.
  */
 public final class ServiceProcess implements AutoCloseable {
   private final String name;
   private final Process process;
-  private final List<String> output = new CopyOnWriteArrayList<>();
+  private final Path log;
 
-  private ServiceProcess(String name, Process process) {
+  private ServiceProcess(String name, Process process, Path log) {
     this.name = name;
     this.process = process;
-    Thread reader = new Thread(this::read, "service-process-" + name);
-    reader.setDaemon(true);
-    reader.start();
+    this.log = log;
   }
 
   /** Starts {@code main} with {@code args} and exactly the environment {@code env}. */
@@ -38,11 +36,12 @@ public final class ServiceProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().clear();
-    builder.environment().putAll(env);
     try {
-      return new ServiceProcess(name, builder.start());
+      Path log = Files.createTempFile(name + "-", ".log");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().clear();
+      builder.environment().putAll(env);
+      return new ServiceProcess(name, builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
@@ -58,20 +57,13 @@ public final class ServiceProcess implements AutoCloseable {
     return URLEncoder.encode(part, StandardCharsets.UTF_8);
   }
 
-  private void read() {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        output.add(line);
-        System.out.println("[" + name + "] " + line);
-      }
-    } catch (IOException e) {
-      // The process is gone; what it wrote is kept.
-    }
-  }
-
-  /** What it has written so far, stdout and stderr together. */
+  /** What it has written so far, stdout and stderr together, line by line. */
   public List<String> output() {
-    return List.copyOf(output);
+    try {
+      return Files.readAllLines(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Sends SIGTERM, as Kubernetes does to stop a pod. */
@@ -96,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Kills what is left (a failed test must not leave a service running). */
+  /** Kills what is left (a failed test must not leave a service running) and shows what it wrote. */
   @Override
   public void close() {
     if (process.isAlive()) {
@@ -106,6 +98,12 @@ public final class ServiceProcess implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    output().forEach(line -> System.out.println("[" + name + "] " + line));
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      // A temporary file; the system cleans it up.
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private static final NamedStatements SQL = NamedStatements.forClass(Database.class);
+  private static final long POOL_CLOSE_MS = 1_000;
   private final Vertx vertx;
   private final PgConnectOptions connectOptions;
   private final Pool pool;
@@ -135,12 +137,19 @@ public final class Database {
   }
 
   /**
-   * Closes the pool, which rolls back the transactions of requests still running, then releases
-   * their Idempotency-Key claims on a connection of its own: a retry (on another replica) runs
-   * at once instead of answering 409 until the claim goes stale.
+   * Releases the Idempotency-Key claims of requests still running (on a connection of its own),
+   * then closes the pool: a retry, on another replica, runs at once instead of answering 409
+   * until the claim goes stale. Such a request cannot store its answer any more, so its
+   * transaction rolls back even if it gets that far ({@link IdempotencyKeys#complete}).
    */
   public Future<Void> close() {
-    return pool.close().transform(closed -> releaseClaims());
+    // A pool closes a connection only after its statement ends: one stuck (on a lock, say) would
+    // hold the stop up; the process ends its connection anyway, and the database rolls it back.
+    return releaseClaims().transform(released -> pool.close().timeout(POOL_CLOSE_MS, TimeUnit.MILLISECONDS)
+        .recover(e -> {
+          LOG.warn("{}: a statement still runs, its connection is left to end with the process", service.name());
+          return Future.succeededFuture();
+        }));
   }
 
   private Future<Void> releaseClaims() {

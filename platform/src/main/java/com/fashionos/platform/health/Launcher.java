@@ -4,11 +4,13 @@ import com.fashionos.platform.config.Env;
 import com.fashionos.platform.config.ServiceConfig;
 import com.fashionos.platform.config.ShutdownConfig;
 import com.fashionos.platform.kafka.KafkaClients;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,14 +95,22 @@ public final class Launcher {
     try {
       verticle.drain();
       Thread.sleep(shutdown.delay().toMillis());
-      verticle.shutdown(shutdown.grace()).await(shutdown.grace().plus(CLOSE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
-      vertx.close().await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      stage("the service", verticle.shutdown(shutdown.grace()), shutdown.grace().plus(CLOSE_TIMEOUT));
+      stage("Vert.x", vertx.close(), CLOSE_TIMEOUT);
       LOG.info("{} stopped", service);
     } catch (Throwable e) {
       LOG.warn("{} did not stop cleanly: {}", service, describe(e));
       status = 1;
     }
     Runtime.getRuntime().halt(status);
+  }
+
+  private static void stage(String what, Future<?> stopped, Duration within) throws Exception {
+    try {
+      stopped.await(within.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " did not stop within " + within.toMillis() + " ms", e);
+    }
   }
 
   /** One line with the cause, then exit: the stack is for DEBUG, the reason is for whoever reads the pod's log. */

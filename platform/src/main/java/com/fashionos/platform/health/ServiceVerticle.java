@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How every service starts, in one order: migrate its schema and open the pool, create the
@@ -37,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public abstract class ServiceVerticle extends VerticleBase implements Lifecycle {
   /** Probes of every replica come every few seconds; the database is asked at most this often. */
   private static final Duration CHECK_TTL = Duration.ofMillis(1_500);
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceVerticle.class);
   protected final ServiceConfig config;
   protected Database database;
   private ServiceRouter service;
@@ -124,7 +127,10 @@ public abstract class ServiceVerticle extends VerticleBase implements Lifecycle 
       Future<Void> requests = server == null ? Future.succeededFuture()
           : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
       stopping = requests
-          .transform(done -> Future.join(parts.stream().map(id -> vertx.undeploy(id).recover(e -> Future.succeededFuture())).toList()))
+          .onFailure(e -> LOG.warn("{}: requests in flight did not all finish: {}", schema().name(), e.toString()))
+          // Those Vert.x has not undeployed already (an undeploy of this verticle stops its children first).
+          .transform(done -> Future.join(parts.stream().filter(vertx.deploymentIDs()::contains).map(id -> vertx.undeploy(id)
+              .onFailure(e -> LOG.warn("{}: a part did not stop cleanly: {}", schema().name(), e.toString()))).toList()))
           .transform(done -> database == null ? Future.succeededFuture() : database.close());
     }
     return stopping;

@@ -47,6 +47,7 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeRecordConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long RESTART_MS = 1_000;
+  private static final long STOP_WAIT_MS = 2_000;
   private static final int MAX_ERROR_CHARS = 2_000;
   /** SQLSTATE classes of the database's or the connection's trouble: connection, rollback, resources, operator, system. */
   private static final Set<String> TRANSIENT_STATES = Set.of("08", "40", "53", "55", "57", "58");
@@ -109,12 +110,14 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   /**
    * Lets the polled batch finish and its offsets commit (a record retrying gives up at once and
    * comes again to the replica that takes the partition over), then leaves the group, so the
-   * partitions move on at once rather than after the session timeout.
+   * partitions move on at once rather than after the session timeout. A batch stuck in the
+   * database is not waited for past {@link #STOP_WAIT_MS}: its records come again, deduplicated.
    */
   @Override
   public Future<?> stop() {
     stopped = true;
-    return batch.transform(done -> consumer == null ? Future.succeededFuture() : consumer.close());
+    return batch.timeout(STOP_WAIT_MS, TimeUnit.MILLISECONDS)
+        .transform(done -> consumer == null ? Future.succeededFuture() : consumer.close());
   }
 
   private Future<Void> subscribe() {
