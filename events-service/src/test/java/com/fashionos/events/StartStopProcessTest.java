@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fashionos.embedded.ServiceProcess;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers;
+import com.fashionos.platform.change.Topics;
 import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.db.Database;
@@ -25,9 +26,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +109,35 @@ class StartStopProcessTest {
     try (ServiceProcess events = ServiceProcess.start("events-service", Main.class, env)) {
       assertThat(events.exitStatus(START)).isEqualTo(2);
       assertThat(events.output()).anyMatch(line -> line.contains("SHUTDOWN_GRACE_MS must be an integer"));
+    }
+  }
+
+  @Test
+  void theModesMigrateOrCreateTopicsThenExit0(TestEngines.Stack stack) throws Exception {
+    DatabaseConfig empty = stack.freshDatabase();
+    KafkaConfig fresh = stack.kafka();
+    Map<String, String> env = env(freePort(), 0, 0);
+    env.put("DATABASE_URL", ServiceProcess.databaseUrl(empty));
+    env.put("KAFKA_TOPIC_PREFIX", fresh.topicPrefix());
+    try (ServiceProcess migrate = ServiceProcess.start("events-service", Main.class, env, "migrate")) {
+      assertThat(migrate.exitStatus(START)).as(String.join("\n", migrate.output())).isZero();
+    }
+    Pool migrated = PgBuilder.pool().connectingTo(Database.connectOptions(empty, EventsServiceVerticle.SCHEMA)).using(vertx).build();
+    try {
+      assertThat(migrated.query("SELECT count(*) AS tables FROM information_schema.tables WHERE table_schema = 'events' "
+          + "AND table_name IN ('events', 'outbox', 'idempotency_keys')").execute().await().iterator().next().getLong("tables"))
+          .isEqualTo(3);
+    } finally {
+      migrated.close().await();
+    }
+
+    try (ServiceProcess topics = ServiceProcess.start("events-service", Main.class, env, "create-topics");
+        Admin admin = Admin.create(Map.of("bootstrap.servers", fresh.bootstrapServers()))) {
+      assertThat(topics.exitStatus(START)).as(String.join("\n", topics.output())).isZero();
+      Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+      assertThat(names).contains(Topics.name(fresh, Topics.EVENTS));
+      assertThat(admin.describeTopics(List.of(Topics.name(fresh, Topics.EVENTS))).allTopicNames().get(10, TimeUnit.SECONDS)
+          .get(Topics.name(fresh, Topics.EVENTS)).partitions()).hasSize(kafka.partitions());
     }
   }
 
