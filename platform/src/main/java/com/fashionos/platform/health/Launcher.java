@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * SHUTDOWN_GRACE_MS, then the {@link Lifecycle#shutdown} of consumers and relays, and exit 0.
  */
 public final class Launcher {
-  public static final int CONFIG_ERROR = 2;
-  public static final int START_FAILED = 1;
+  private static final int CONFIG_ERROR = 2;
+  private static final int START_FAILED = 1;
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
   /** What vertx.close() may take once the service has shut down (pools, clients). */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -105,6 +105,7 @@ public final class Launcher {
     Runtime.getRuntime().halt(status);
   }
 
+  /** Waits for one step of the stop; one that overruns is named in the log line. */
   private static void stage(String what, Future<?> stopped, Duration within) throws Exception {
     try {
       stopped.await(within.toMillis(), TimeUnit.MILLISECONDS);

@@ -118,8 +118,8 @@ public abstract class ServiceVerticle extends VerticleBase implements Lifecycle 
 
   /**
    * Requests in flight finish (new connections are refused), then consumers commit what they
-   * applied and leave their groups, the relay hands its lock over, and the pool closes, releasing
-   * the Idempotency-Key claims of requests that could not finish.
+   * applied and leave their groups, the relay hands its lock over, and the database releases the
+   * Idempotency-Key claims of requests that could not finish and closes its pool.
    */
   @Override
   public synchronized Future<Void> shutdown(Duration grace) {
