@@ -164,6 +164,7 @@ IDENTITY_ENABLED: {{ $v.identity.enabled | quote }}
 GEMINI_MODEL: {{ $v.gemini.model | quote }}
 LOG_FORMAT: {{ $v.config.logFormat | quote }}
 LOG_LEVEL: {{ $v.config.logLevel | quote }}
+SHUTDOWN_DELAY_MS: {{ $v.config.shutdownDelayMs | quote }}
 SHUTDOWN_GRACE_MS: {{ $v.config.shutdownGraceMs | quote }}
 {{- with $v.config.corsAllowedOrigins }}
 CORS_ALLOWED_ORIGINS: {{ . | quote }}

@@ -1,17 +1,14 @@
 package com.fashionos.aitasks;
 
-import com.fashionos.platform.config.Env;
 import com.fashionos.platform.config.ServiceConfig;
 import com.fashionos.platform.health.Launcher;
 
-/** Runs ai-tasks-worker alone, configured from the environment (GEMINI_API_KEY optional). */
+/** Runs ai-tasks-worker (GEMINI_API_KEY optional), configured from the environment; the modes are {@link Launcher}'s. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Env env = Env.system();
-    ServiceConfig config = ServiceConfig.fromEnv(env);
-    Launcher.launch("ai-tasks-worker", config.port(),
-        new AiTasksWorkerVerticle(config, GeminiConfig.fromEnv(env).map(GeminiPlanner::new)));
+    Launcher.run("ai-tasks-worker", args, env -> new AiTasksWorkerVerticle(ServiceConfig.fromEnv(env),
+        GeminiConfig.fromEnv(env).map(GeminiPlanner::new)));
   }
 }

@@ -6,7 +6,9 @@ import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.auth.TokenVerifier;
 import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.db.Database;
+import com.fashionos.platform.db.Migrations;
 import com.fashionos.platform.db.ServiceSchema;
+import com.fashionos.platform.health.Lifecycle;
 import com.fashionos.platform.health.ServiceRouter;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.InvalidRequests;
@@ -21,8 +23,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -33,12 +37,13 @@ import java.util.function.Function;
  * standalone Supabase-compatible identity. Everything gets a request id, CORS, a rate limit and an
  * access log line.
  */
-public final class ApiGatewayVerticle extends VerticleBase {
+public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle {
   /** Concurrent connections per backend; the client's default of 5 would queue a busy gateway. */
   private static final int BACKEND_POOL_SIZE = 200;
   private static final long PRUNE_EVERY_MS = 60_000;
   private static final Set<String> CORS_HEADERS = Set.of("Authorization", "Content-Type", "Accept",
       "Idempotency-Key", "X-Client-Timestamp", "X-Request-Id", "apikey", "X-Client-Info", "X-Supabase-Api-Version");
+  private static final ServiceSchema IDENTITY = new ServiceSchema("identity", null);
   private static final Set<String> CORS_EXPOSED = Set.of("X-Request-Id", "Retry-After", "Location", "Content-Disposition");
 
   private final GatewayConfig config;
@@ -51,6 +56,7 @@ public final class ApiGatewayVerticle extends VerticleBase {
   private RateLimiter limiter;
   private long pruneTimer = -1;
   private Future<?> readinessGate = Future.succeededFuture();
+  private Future<Void> stopping;
 
   /**
    * @param identityDatabase where the identity schema lives; may be null when identity is off.
@@ -77,7 +83,7 @@ public final class ApiGatewayVerticle extends VerticleBase {
       pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> limiter.prune(System.currentTimeMillis()));
     }
     Future<IdentityApi> identity = config.identityEnabled()
-        ? Database.open(vertx, identityDatabase, new ServiceSchema("identity", null))
+        ? Database.open(vertx, identityDatabase, IDENTITY)
             .compose(db -> {
               database = db;
               return IdentityApi.create(vertx, db, auth);
@@ -191,7 +197,6 @@ public final class ApiGatewayVerticle extends VerticleBase {
         .maxAgeSeconds(600);
   }
 
-  /** The port the server listens on (the chosen one when the config said 0). */
   /**
    * Keeps {@code /health/ready} at 503 until {@code gate} succeeds as well (standalone: until its
    * demo data is in). Call before deploying.
@@ -200,17 +205,39 @@ public final class ApiGatewayVerticle extends VerticleBase {
     readinessGate = gate;
   }
 
+  /** The port the server listens on (the chosen one when the config said 0). */
   public int actualPort() {
     if (server == null) throw new IllegalStateException("The gateway is not listening yet");
     return server.actualPort();
   }
 
+  /** The {@code migrate} mode: the standalone identity's schema, when identity is on. */
+  @Override
+  public void migrate() {
+    if (identityDatabase != null) Migrations.migrate(identityDatabase, IDENTITY);
+  }
+
+  @Override
+  public void drain() {
+    if (serviceRouter != null) serviceRouter.markStopping();
+  }
+
+  /** Requests in flight (and tunnels) get {@code grace} to finish, then the backend pool and the identity's close. */
+  @Override
+  public synchronized Future<Void> shutdown(Duration grace) {
+    if (stopping == null) {
+      if (pruneTimer >= 0) vertx.cancelTimer(pruneTimer);
+      Future<Void> requests = server == null ? Future.succeededFuture()
+          : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+      stopping = requests
+          .eventually(() -> backends == null ? Future.succeededFuture() : backends.close())
+          .eventually(() -> database == null ? Future.succeededFuture() : database.close());
+    }
+    return stopping;
+  }
+
   @Override
   public Future<?> stop() {
-    if (pruneTimer >= 0) vertx.cancelTimer(pruneTimer);
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-    return closed
-        .eventually(() -> backends.close())
-        .eventually(() -> database == null ? Future.succeededFuture() : database.close());
+    return shutdown(Duration.ZERO);
   }
 }

@@ -1,8 +1,12 @@
 package com.fashionos.gateway;
 
+import com.fashionos.platform.db.Mutation;
+import com.fashionos.platform.health.ServiceRouter;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.RequestIds;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -21,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forwards one request to its backend and the answer back, streaming both bodies (nothing is
- * buffered whole, so uploads larger than the gateway's own 1 MiB JSON limit pass through and the
- * owning service enforces its limit). Status, end-to-end headers and the query string are kept;
+ * Forwards one request to its backend and the answer back, streaming both bodies (uploads larger
+ * than the gateway's own 1 MiB JSON limit pass through and the owning service enforces its
+ * limit); only a request that may be sent again is held whole, up to 1 MiB, for its retries. Status, end-to-end headers and the query string are kept;
  * hop-by-hop headers are dropped. WebSocket upgrades become a byte tunnel once the backend
  * answers 101, so frames, subprotocols and extensions are the backend's business.
  */
@@ -33,6 +37,11 @@ final class BackendProxy {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
       "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "expect");
 
+  /** Tries after the first of a request whose backend connection broke; pauses of 50 ms doubling, 3.15 s in all. */
+  static final int RETRIES = 6;
+  private static final long FIRST_BACKOFF_MS = 50;
+  private static final Set<HttpMethod> RETRIED_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
   private final HttpClient client;
   private final long timeoutMs;
 
@@ -41,12 +50,67 @@ final class BackendProxy {
     this.timeoutMs = timeoutMs;
   }
 
-  /** Forwards a request the router has paused (its body is still unread). */
+  /**
+   * Forwards a request the router has paused (its body is still unread). A request that may be
+   * sent twice (see {@link #retryable}) is sent again when its backend connection breaks before
+   * any answer, as when a replica stops: the next connection reaches another one.
+   */
   void forward(RoutingContext ctx, ServiceRoute route, String uri) {
+    HttpServerRequest req = ctx.request();
+    if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) req.response().writeContinue();
+    if (!retryable(req)) {
+      stream(ctx, route, uri);
+      return;
+    }
+    if (!hasBody(req.headers())) {
+      attempt(ctx, route, uri, null, 0);
+      return;
+    }
+    Future<Buffer> body = req.body();
+    req.resume();
+    body.onSuccess(buffer -> attempt(ctx, route, uri, buffer, 0)).onFailure(ctx::fail);
+  }
+
+  /**
+   * Safe methods, and requests whose Idempotency-Key makes a second delivery harmless, when their
+   * body is small enough to keep for another try.
+   */
+  private static boolean retryable(HttpServerRequest req) {
+    boolean repeatable = RETRIED_METHODS.contains(req.method()) || req.headers().contains(Mutation.IDEMPOTENCY_KEY);
+    if (!repeatable || isChunked(req.headers())) return false;
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    try {
+      return length == null || Long.parseLong(length.trim()) <= ServiceRouter.MAX_BODY_BYTES;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** One try with the whole body; a connection that breaks before the answer is tried again after a pause that doubles. */
+  private void attempt(RoutingContext ctx, ServiceRoute route, String uri, Buffer body, int retry) {
+    client.request(options(ctx, route, uri, ctx.request().method()))
+        .compose(out -> {
+          out.exceptionHandler(BackendProxy::reportedElsewhere);
+          return body == null ? out.send() : out.send(body);
+        })
+        .onSuccess(response -> relay(ctx, response))
+        .onFailure(e -> {
+          // A timeout may mean the backend is at work on it: that is answered, not repeated.
+          if (retry >= RETRIES || e instanceof TimeoutException || ctx.response().closed()) {
+            fail(ctx, route, e);
+            return;
+          }
+          LOG.debug("{} {} -> {}: connection broke before an answer ({}), trying again", ctx.request().method(),
+              ctx.request().path(), route.service(), e.toString());
+          ctx.vertx().setTimer(FIRST_BACKOFF_MS << retry, id -> attempt(ctx, route, uri, body, retry + 1));
+        });
+  }
+
+  /** Streams the body through as it comes; such a request is sent once. */
+  private void stream(RoutingContext ctx, ServiceRoute route, String uri) {
     HttpServerRequest req = ctx.request();
     boolean chunked = isChunked(req.headers());
     boolean hasBody = hasBody(req.headers());
-    if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) req.response().writeContinue();
     client.request(options(ctx, route, uri, req.method()))
         .compose(out -> {
           out.exceptionHandler(BackendProxy::reportedElsewhere);

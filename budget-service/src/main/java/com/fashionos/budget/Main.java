@@ -1,14 +1,12 @@
 package com.fashionos.budget;
 
-import com.fashionos.platform.config.Env;
 import com.fashionos.platform.health.Launcher;
 
-/** Runs budget-service alone, configured from the environment. */
+/** Runs budget-service, configured from the environment; the modes are {@link Launcher}'s. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    BudgetServiceConfig config = BudgetServiceConfig.fromEnv(Env.system());
-    Launcher.launch("budget-service", config.service().port(), new BudgetServiceVerticle(config));
+    Launcher.run("budget-service", args, env -> new BudgetServiceVerticle(BudgetServiceConfig.fromEnv(env)));
   }
 }

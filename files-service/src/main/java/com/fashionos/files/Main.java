@@ -1,14 +1,12 @@
 package com.fashionos.files;
 
-import com.fashionos.platform.config.Env;
 import com.fashionos.platform.health.Launcher;
 
-/** Runs files-service alone, configured from the environment. */
+/** Runs files-service, configured from the environment; the modes are {@link Launcher}'s. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    FilesServiceConfig config = FilesServiceConfig.fromEnv(Env.system());
-    Launcher.launch("files-service", config.service().port(), new FilesServiceVerticle(config));
+    Launcher.run("files-service", args, env -> new FilesServiceVerticle(FilesServiceConfig.fromEnv(env)));
   }
 }

@@ -79,6 +79,25 @@ class ChartTest {
         .isEqualTo("registry.example.com/fashionos/fashionos-api-gateway:0.1.0");
   }
 
+  /** Kubernetes kills a pod at terminationGracePeriodSeconds: the whole SIGTERM drain must fit before it. */
+  @Test
+  void terminationGraceOutlastsTheDrain() {
+    for (RenderedChart chart : List.of(DEFAULTS, PRODUCTION_CHART, RenderedChart.render(
+        Map.of("config.shutdownDelayMs", "1500", "config.shutdownGraceMs", "30001")))) {
+      JsonNode config = chart.get("ConfigMap", "fashionos-config").path("data");
+      long drainMs = Long.parseLong(config.path("SHUTDOWN_DELAY_MS").asText())
+          + Long.parseLong(config.path("SHUTDOWN_GRACE_MS").asText());
+      assertThat(drainMs).isPositive();
+      for (JsonNode deployment : chart.ofKind("Deployment").values()) {
+        long terminationMs = deployment.path("spec").path("template").path("spec")
+            .path("terminationGracePeriodSeconds").asLong() * 1000;
+        assertThat(terminationMs).as(deployment.path("metadata").path("name").asText()).isGreaterThan(drainMs);
+      }
+    }
+    assertThat(PRODUCTION_CHART.get("Deployment", "api-gateway").path("spec").path("template").path("spec")
+        .path("terminationGracePeriodSeconds").asInt()).isEqualTo(40);
+  }
+
   @Test
   void everyContainerIsHardenedWithProbesAndResources() {
     for (RenderedChart chart : List.of(DEFAULTS, PRODUCTION_CHART)) {

@@ -20,6 +20,8 @@ import java.util.UUID;
  */
 final class Connection extends FrameStream {
   static final long AUTH_TIMEOUT_MS = 10_000;
+  /** RFC 6455's "service restart": the client should reconnect (to another replica). */
+  static final short CLOSE_SERVICE_RESTART = 1012;
   /** A close code in the range WebSocket leaves to applications (4000-4999), after HTTP's 401. */
   static final short CLOSE_UNAUTHORIZED = 4401;
 
@@ -211,6 +213,15 @@ final class Connection extends FrameStream {
     JsonObject error = new JsonObject().put("type", "error").put("code", code).put("message", message);
     if (eventId != null) error.put("event_id", eventId.toString());
     send(error);
+  }
+
+  /** Written ahead of any queued frames: the client resumes them from its cursor elsewhere. */
+  @Override
+  void reconnect() {
+    if (isClosed()) return;
+    socket.writeTextMessage(reconnectMessage().encode());
+    socket.close(CLOSE_SERVICE_RESTART, "service restart");
+    closed();
   }
 
   /** Says why, then closes; used for every authentication failure. */

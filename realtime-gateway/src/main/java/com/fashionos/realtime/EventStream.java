@@ -84,6 +84,12 @@ final class EventStream extends FrameStream {
     finishWith(revokedMessage(eventId));
   }
 
+  /** A {@code reconnect} event, then the stream ends; EventSource reconnects with Last-Event-ID. */
+  @Override
+  void reconnect() {
+    if (!isClosed()) finishWith(reconnectMessage());
+  }
+
   private void finishWith(JsonObject message) {
     start();
     ending = true;

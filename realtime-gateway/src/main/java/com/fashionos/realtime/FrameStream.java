@@ -37,6 +37,17 @@ abstract class FrameStream {
     this.feed = feed;
     this.registry = registry;
     this.maxQueuedFrames = maxQueuedFrames;
+    registry.opened(this);
+  }
+
+  /**
+   * This replica stops: the client is told to reconnect (it lands on another replica and resumes
+   * from its cursor), then the stream ends.
+   */
+  abstract void reconnect();
+
+  static JsonObject reconnectMessage() {
+    return new JsonObject().put("type", "reconnect").put("reason", "server_restart");
   }
 
   // The transport.
@@ -243,6 +254,7 @@ abstract class FrameStream {
   void closed() {
     if (closed) return;
     closed = true;
+    registry.closed(this);
     List.copyOf(subscriptions.values()).forEach(Subscription::end);
     queue.clear();
   }

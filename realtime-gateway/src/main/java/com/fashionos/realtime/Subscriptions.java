@@ -19,6 +19,8 @@ import java.util.function.BiConsumer;
 final class Subscriptions implements ChangeFeed.Sink {
   private final Map<UUID, Set<FrameStream.Subscription>> byEvent = new HashMap<>();
   private final Map<UUID, Set<Connection>> byUser = new HashMap<>();
+  /** Every open stream, signed in or not: all are told to reconnect when this replica stops. */
+  private final Set<FrameStream> open = new LinkedHashSet<>();
   private BiConsumer<UUID, FrameStream.Subscription> presenceListener = (eventId, joiner) -> {};
 
   void add(FrameStream.Subscription subscription) {
@@ -30,6 +32,19 @@ final class Subscriptions implements ChangeFeed.Sink {
     if (followers == null) return;
     followers.remove(subscription);
     if (followers.isEmpty()) byEvent.remove(subscription.eventId());
+  }
+
+  void opened(FrameStream stream) {
+    open.add(stream);
+  }
+
+  void closed(FrameStream stream) {
+    open.remove(stream);
+  }
+
+  /** This replica stops: every client is told to reconnect elsewhere. */
+  void reconnectAll() {
+    List.copyOf(open).forEach(FrameStream::reconnect);
   }
 
   void signedIn(UUID userId, Connection connection) {

@@ -1,14 +1,12 @@
 package com.fashionos.tasks;
 
-import com.fashionos.platform.config.Env;
 import com.fashionos.platform.health.Launcher;
 
-/** Runs tasks-service alone, configured from the environment. */
+/** Runs tasks-service, configured from the environment; the modes are {@link Launcher}'s. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    TasksServiceConfig config = TasksServiceConfig.fromEnv(Env.system());
-    Launcher.launch("tasks-service", config.service().port(), new TasksServiceVerticle(config));
+    Launcher.run("tasks-service", args, env -> new TasksServiceVerticle(TasksServiceConfig.fromEnv(env)));
   }
 }

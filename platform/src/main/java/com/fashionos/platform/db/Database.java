@@ -7,13 +7,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A service's database: its schema migrated on open, a pool whose search path is that schema,
@@ -22,12 +29,20 @@ import java.util.function.Function;
  * as the schema owner.
  */
 public final class Database {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private static final NamedStatements SQL = NamedStatements.forClass(Database.class);
+  private static final long POOL_CLOSE_MS = 1_000;
+  private final Vertx vertx;
+  private final PgConnectOptions connectOptions;
   private final Pool pool;
   private final ServiceSchema service;
   private final Outbox outbox;
+  /** Idempotency-Key claims of requests still running: released on close, not left for a minute. */
+  private final Set<Mutation> claims = ConcurrentHashMap.newKeySet();
 
-  private Database(Pool pool, ServiceSchema service) {
+  private Database(Vertx vertx, PgConnectOptions connectOptions, Pool pool, ServiceSchema service) {
+    this.vertx = vertx;
+    this.connectOptions = connectOptions;
     this.pool = pool;
     this.service = service;
     this.outbox = service.topic() == null ? null : new Outbox(service.topic().name());
@@ -38,7 +53,7 @@ public final class Database {
     return vertx.executeBlocking(() -> {
       Migrations.migrate(config, service);
       return null;
-    }).map(done -> new Database(PgBuilder.pool()
+    }).map(done -> new Database(vertx, connectOptions(config, service), PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(config.poolSize()).setName(service.name() + "-pool").setShared(false))
         .connectingTo(connectOptions(config, service))
         .using(vertx)
@@ -76,12 +91,17 @@ public final class Database {
   public Future<ApiResponse> write(Mutation m, Function<Transaction, Future<ApiResponse>> work) {
     if (m.idempotencyKey() == null) return change(m, work);
     return pool.withTransaction(conn -> actAs(conn, m.principal()).compose(v -> IdempotencyKeys.claim(conn, m)))
-        .compose(replay -> replay != null ? Future.succeededFuture(replay)
-            : change(m, tx -> work.apply(tx).compose(response ->
+        .compose(replay -> {
+          if (replay != null) return Future.succeededFuture(replay);
+          claims.add(m);
+          return change(m, tx -> work.apply(tx).compose(response ->
                 IdempotencyKeys.complete(tx.sql(), m, response).map(response)))
-                .recover(failure -> pool.withTransaction(conn -> actAs(conn, m.principal())
-                        .compose(v -> IdempotencyKeys.release(conn, m)))
-                    .transform(released -> Future.failedFuture(failure))));
+              .onSuccess(done -> claims.remove(m))
+              .recover(failure -> pool.withTransaction(conn -> actAs(conn, m.principal())
+                      .compose(v -> IdempotencyKeys.release(conn, m)))
+                  .onSuccess(released -> claims.remove(m))
+                  .transform(released -> Future.failedFuture(failure)));
+        });
   }
 
   private Future<ApiResponse> change(Mutation m, Function<Transaction, Future<ApiResponse>> work) {
@@ -116,7 +136,41 @@ public final class Database {
         .mapEmpty();
   }
 
+  /**
+   * Releases the Idempotency-Key claims of requests still running (on a connection of its own),
+   * then closes the pool: a retry, on another replica, runs at once instead of answering 409
+   * until the claim goes stale. Such a request cannot store its answer any more, so its
+   * transaction rolls back even if it gets that far ({@link IdempotencyKeys#complete}).
+   */
   public Future<Void> close() {
-    return pool.close();
+    // A pool closes a connection only after its statement ends: one stuck (on a lock, say) would
+    // hold the stop up; the process ends its connection anyway, and the database rolls it back.
+    return releaseClaims().transform(released -> pool.close().timeout(POOL_CLOSE_MS, TimeUnit.MILLISECONDS)
+        .recover(e -> {
+          LOG.warn("{}: a statement still runs, its connection is left to end with the process", service.name());
+          return Future.succeededFuture();
+        }));
+  }
+
+  private Future<Void> releaseClaims() {
+    List<Mutation> left = List.copyOf(claims);
+    if (left.isEmpty()) return Future.succeededFuture();
+    return PgConnection.connect(vertx, connectOptions)
+        .compose(conn -> conn.begin().compose(tx -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Mutation m : left) {
+            chain = chain.compose(v -> actAs(conn, m.principal())).compose(v -> IdempotencyKeys.release(conn, m));
+          }
+          return chain.compose(v -> tx.commit());
+        }).eventually(conn::close))
+        .onSuccess(v -> {
+          claims.removeAll(left);
+          LOG.info("{} released {} Idempotency-Key claims of requests that could not finish", service.name(), left.size());
+        })
+        .recover(e -> {
+          LOG.warn("{} could not release {} Idempotency-Key claims (they go stale in a minute): {}", service.name(),
+              left.size(), e.toString());
+          return Future.succeededFuture();
+        });
   }
 }

@@ -42,10 +42,15 @@ final class IdempotencyKeys {
         .map(r -> (ApiResponse) null);
   }
 
+  /**
+   * Stores the answer with the effect. A claim that is gone was released by a stopping replica
+   * ({@code Database.close}) and may already run again elsewhere: this transaction must not commit.
+   */
   static Future<Void> complete(SqlConnection conn, Mutation m, ApiResponse response) {
     return conn.preparedQuery(SQL.get("complete"))
         .execute(Tuple.of(m.principal().userId(), m.idempotencyKey(), response.status(), response.body()))
-        .mapEmpty();
+        .compose(stored -> stored.rowCount() == 1 ? Future.succeededFuture()
+            : Future.failedFuture(new ApiException(503, "stopping", "The service stopped before this request finished; retry it")));
   }
 
   static Future<Void> release(SqlConnection conn, Mutation m) {

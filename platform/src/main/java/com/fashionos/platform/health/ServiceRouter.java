@@ -31,6 +31,7 @@ public final class ServiceRouter {
   private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
   private final Router router;
   private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private final Map<String, HealthCheck> checks = Collections.synchronizedMap(new LinkedHashMap<>());
 
   public ServiceRouter(Vertx vertx) {
@@ -71,12 +72,21 @@ public final class ServiceRouter {
     ready.set(true);
   }
 
+  /** Readiness answers 503 from now on, while everything else still serves (the first step of a stop). */
+  public void markStopping() {
+    stopping.set(true);
+  }
+
   /** Adds a condition readiness depends on once the service has started; {@code name} is what a 503 reports. */
   public void readinessCheck(String name, HealthCheck check) {
     checks.put(name, check);
   }
 
   private void readiness(RoutingContext ctx) {
+    if (stopping.get()) {
+      probeAnswer(ctx, 503, new JsonObject().put("status", "stopping"));
+      return;
+    }
     if (!ready.get()) {
       probeAnswer(ctx, 503, new JsonObject().put("status", "starting"));
       return;

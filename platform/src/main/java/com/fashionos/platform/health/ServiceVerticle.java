@@ -5,6 +5,7 @@ import com.fashionos.platform.auth.TokenVerifier;
 import com.fashionos.platform.config.Env;
 import com.fashionos.platform.config.ServiceConfig;
 import com.fashionos.platform.db.Database;
+import com.fashionos.platform.db.Migrations;
 import com.fashionos.platform.db.ServiceSchema;
 import com.fashionos.platform.kafka.ChangeRecordConsumer;
 import com.fashionos.platform.kafka.ConsumerSettings;
@@ -22,6 +23,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How every service starts, in one order: migrate its schema and open the pool, create the
@@ -29,13 +34,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * outbox relay, listen. {@code /health/ready} turns 200 only after all of it, and answers 503
  * while the database does not answer, a consumer is stuck or the schema's outbox has no relay.
  * Parked records are listed and replayed at {@code /admin/parked-records} (docs/operations.md).
+ * It stops in the reverse order ({@link #shutdown}).
  */
-public abstract class ServiceVerticle extends VerticleBase {
+public abstract class ServiceVerticle extends VerticleBase implements Lifecycle {
   /** Probes of every replica come every few seconds; the database is asked at most this often. */
   private static final Duration CHECK_TTL = Duration.ofMillis(1_500);
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceVerticle.class);
   protected final ServiceConfig config;
   protected Database database;
+  private ServiceRouter service;
   private HttpServer server;
+  /** The consumers' and the relay's deployments, stopped once the requests in flight are done. */
+  private final List<String> parts = new CopyOnWriteArrayList<>();
+  private Future<Void> stopping;
   private final ConsumerSettings consumerSettings = ConsumerSettings.fromEnv(Env.system());
   private final Map<String, ChangeRecordConsumer> consumers = new ConcurrentHashMap<>();
 
@@ -56,7 +67,7 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   @Override
   public final Future<?> start() {
-    ServiceRouter service = new ServiceRouter(vertx, this::streamed);
+    service = new ServiceRouter(vertx, this::streamed);
     return Database.open(vertx, config.database(), schema())
         .compose(db -> {
           database = db;
@@ -66,6 +77,7 @@ public abstract class ServiceVerticle extends VerticleBase {
         .compose(v -> TokenVerifier.create(vertx, config.auth()))
         .compose(verifier -> startParts(service.router(), verifier))
         .compose(v -> vertx.deployVerticle(new OutboxRelay(config.database(), schema(), config.kafka())))
+        .onSuccess(parts::add)
         .compose(id -> vertx.createHttpServer().invalidRequestHandler(InvalidRequests::answer).requestHandler(service.router()).listen(config.port(), config.host()))
         .onSuccess(listening -> {
           server = listening;
@@ -77,7 +89,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   protected Future<String> deployConsumer(ChangeRecordConsumer consumer) {
     consumer.configure(consumerSettings);
     consumers.put(consumer.name(), consumer);
-    return vertx.deployVerticle(consumer);
+    return vertx.deployVerticle(consumer).onSuccess(parts::add);
   }
 
   /** Readiness checks and the parked records' routes, once the database is open. */
@@ -95,8 +107,38 @@ public abstract class ServiceVerticle extends VerticleBase {
   }
 
   @Override
+  public void migrate() {
+    Migrations.migrate(config.database(), schema());
+  }
+
+  @Override
+  public void drain() {
+    if (service != null) service.markStopping();
+  }
+
+  /**
+   * Requests in flight finish (new connections are refused), then consumers commit what they
+   * applied and leave their groups, the relay hands its lock over, and the database releases the
+   * Idempotency-Key claims of requests that could not finish and closes its pool.
+   */
+  @Override
+  public synchronized Future<Void> shutdown(Duration grace) {
+    if (stopping == null) {
+      Future<Void> requests = server == null ? Future.succeededFuture()
+          : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+      stopping = requests
+          .onFailure(e -> LOG.warn("{}: requests in flight did not all finish: {}", schema().name(), e.toString()))
+          // Those Vert.x has not undeployed already (an undeploy of this verticle stops its children first).
+          .transform(done -> Future.join(parts.stream().filter(vertx.deploymentIDs()::contains).map(id -> vertx.undeploy(id)
+              .onFailure(e -> LOG.warn("{}: a part did not stop cleanly: {}", schema().name(), e.toString()))).toList()))
+          .transform(done -> database == null ? Future.succeededFuture() : database.close());
+    }
+    return stopping;
+  }
+
+  @Override
   public Future<?> stop() {
-    return database == null ? Future.succeededFuture() : database.close();
+    return shutdown(Duration.ZERO);
   }
 
   /** The port the service listens on (useful when configured as 0). */

@@ -47,6 +47,7 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeRecordConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long RESTART_MS = 1_000;
+  private static final long STOP_WAIT_MS = 2_000;
   private static final int MAX_ERROR_CHARS = 2_000;
   /** SQLSTATE classes of the database's or the connection's trouble: connection, rollback, resources, operator, system. */
   private static final Set<String> TRANSIENT_STATES = Set.of("08", "40", "53", "55", "57", "58");
@@ -62,6 +63,8 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   /** When the consumer last finished a poll or a record; read by the readiness probe's thread. */
   private volatile long progressNanos = System.nanoTime();
   private volatile String lastFailure;
+  /** The poll in progress, through the commit of what it applied. */
+  private Future<Void> batch = Future.succeededFuture();
 
   protected ChangeRecordConsumer(KafkaConfig kafka, String groupId, List<Topics.Topic> topics, Database database) {
     this.kafka = kafka;
@@ -104,10 +107,17 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
     return subscribe().onSuccess(v -> vertx.runOnContext(x -> pollLoop()));
   }
 
+  /**
+   * Lets the polled batch finish and its offsets commit (a record retrying gives up at once and
+   * comes again to the replica that takes the partition over), then leaves the group, so the
+   * partitions move on at once rather than after the session timeout. A batch stuck in the
+   * database is not waited for past {@link #STOP_WAIT_MS}: its records come again, deduplicated.
+   */
   @Override
   public Future<?> stop() {
     stopped = true;
-    return consumer == null ? Future.succeededFuture() : consumer.close();
+    return batch.timeout(STOP_WAIT_MS, TimeUnit.MILLISECONDS)
+        .transform(done -> consumer == null ? Future.succeededFuture() : consumer.close());
   }
 
   private Future<Void> subscribe() {
@@ -118,14 +128,13 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
 
   private void pollLoop() {
     if (stopped) return;
-    consumer.poll(POLL)
+    batch = consumer.poll(POLL)
         .compose(this::applyAll)
-        .compose(count -> count == 0 ? Future.succeededFuture() : consumer.commit())
-        .onSuccess(v -> {
-          progressNanos = System.nanoTime();
-          pollLoop();
-        })
-        .onFailure(this::restart);
+        .compose(count -> count == 0 ? Future.succeededFuture() : consumer.commit());
+    batch.onSuccess(v -> {
+      progressNanos = System.nanoTime();
+      pollLoop();
+    }).onFailure(this::restart);
   }
 
   private Future<Integer> applyAll(KafkaConsumerRecords<String, String> records) {

@@ -32,6 +32,8 @@ public final class OutboxRelay extends VerticleBase {
   private static final int BATCH = 500;
   private static final long SAFETY_SWEEP_MS = 5_000;
   private static final long RETRY_MS = 1_000;
+  /** How often a standby tries to lead; a leader that stops cleanly wakes it at once instead. */
+  private static final long LEAD_RETRY_MS = 2_000;
 
   private final DatabaseConfig database;
   private final ServiceSchema service;
@@ -42,6 +44,8 @@ public final class OutboxRelay extends VerticleBase {
   private boolean draining;
   private boolean drainAgain;
   private boolean stopped;
+  private long retryLead = -1;
+  private boolean trying;
   /** The batch being relayed; a graceful stop lets it finish so nothing is sent twice. */
   private Future<Integer> inFlight = Future.succeededFuture(0);
 
@@ -58,11 +62,22 @@ public final class OutboxRelay extends VerticleBase {
     return connect();
   }
 
+  /**
+   * Lets the batch in flight finish, then hands the lead over: unlocks and tells the standbys
+   * (a NOTIFY they listen for), so another replica relays at once rather than at its next try.
+   */
   @Override
   public Future<?> stop() {
     stopped = true;
-    return inFlight.transform(done -> connection == null ? Future.succeededFuture() : connection.close())
-        .eventually(() -> producer.close());
+    vertx.cancelTimer(retryLead);
+    return inFlight.transform(done -> {
+      PgConnection conn = connection;
+      if (conn == null) return Future.succeededFuture();
+      Future<?> handover = leader
+          ? conn.preparedQuery(SQL.get("hand_over")).execute(Tuple.of(lockName(service), service.schema()))
+          : Future.succeededFuture();
+      return handover.transform(handed -> conn.close());
+    }).eventually(() -> producer.close());
   }
 
   private Future<Void> connect() {
@@ -75,9 +90,15 @@ public final class OutboxRelay extends VerticleBase {
             if (!stopped) vertx.setTimer(RETRY_MS, id -> connect());
           });
           conn.notificationHandler(n -> {
-            if (service.schema().equals(n.getPayload())) drain();
+            if (!service.schema().equals(n.getPayload())) return;
+            if (leader) {
+              drain();
+            } else {
+              vertx.cancelTimer(retryLead);
+              tryLead();
+            }
           });
-          return tryLead();
+          return conn.query(SQL.get("listen_handover")).execute().compose(v -> tryLead());
         })
         .onFailure(e -> {
           LOG.warn("Outbox relay for {} cannot reach the database, retrying: {}", service.name(), e.getMessage());
@@ -92,12 +113,15 @@ public final class OutboxRelay extends VerticleBase {
 
   private Future<Void> tryLead() {
     PgConnection conn = connection;
-    if (conn == null || stopped) return Future.succeededFuture();
+    // One try at a time: the lock is re-entrant, and a lock taken twice would outlive the hand-over.
+    if (conn == null || stopped || leader || trying) return Future.succeededFuture();
+    trying = true;
     return conn.preparedQuery(SQL.get("try_lead")).execute(Tuple.of(lockName(service)))
+        .onComplete(tried -> trying = false)
         .compose(rows -> {
           if (!rows.iterator().next().getBoolean("leader")) {
             // Another replica relays this schema; stand by and try again.
-            vertx.setTimer(2_000, id -> tryLead());
+            retryLead = vertx.setTimer(LEAD_RETRY_MS, id -> tryLead());
             return Future.succeededFuture();
           }
           leader = true;

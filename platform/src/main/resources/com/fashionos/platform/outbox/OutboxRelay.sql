@@ -6,6 +6,15 @@ SELECT pg_try_advisory_lock(hashtextextended($1, 7032)) AS leader
 -- name: listen
 LISTEN fashionos_outbox
 
+-- name: listen_handover
+-- Standbys hear a stopping leader hand its schema over (see hand_over).
+LISTEN fashionos_outbox_relay
+
+-- name: hand_over
+-- A leader that stops: unlocks now, and the NOTIFY (delivered at the end of this statement's
+-- transaction, after the unlock) wakes the standbys to take the lock at once.
+SELECT pg_advisory_unlock(hashtextextended($1, 7032)), pg_notify('fashionos_outbox_relay', $2)
+
 -- name: next_batch
 -- Published rows are deleted, so the head of the table is always the oldest unpublished row:
 -- no id cursor that a late-committing transaction's lower position could slip behind.
