@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Where a service's PostgreSQL lives. Each service uses its own schema inside this database.
@@ -19,11 +20,16 @@ import java.util.Set;
 public record DatabaseConfig(String host, int port, String database, String user, String password, int poolSize,
     String sslMode, String sslRootCert, String runtimeUser, boolean migrate) {
   public static final String DEFAULT_SSL_MODE = "prefer";
+  // A role name the grants can quote; no quotes or spaces.
+  private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
   private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
   public DatabaseConfig {
     if (!SSL_MODES.contains(sslMode)) {
       throw new IllegalArgumentException("sslmode must be one of " + SSL_MODES + ", got '" + sslMode + "'");
+    }
+    if (runtimeUser != null && !ROLE_NAME.matcher(runtimeUser).matches()) {
+      throw new IllegalArgumentException("DATABASE_RUNTIME_USER must match " + ROLE_NAME + ", got '" + runtimeUser + "'");
     }
   }
 
