@@ -12,8 +12,8 @@ import java.util.Set;
  */
 public record KafkaSecurity(String protocol, String saslMechanism, String saslJaasConfig,
     String truststoreLocation, String truststorePassword, String truststoreType) {
-  public static final KafkaSecurity PLAINTEXT = new KafkaSecurity("PLAINTEXT", null, null, null, null, null);
   private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+  public static final KafkaSecurity PLAINTEXT = new KafkaSecurity("PLAINTEXT", null, null, null, null, null);
 
   public KafkaSecurity {
     if (!PROTOCOLS.contains(protocol)) {
