@@ -25,15 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Production's split: a migrate run as the schema owner grants a runtime user data access only;
- * events-service then runs as that user with DATABASE_MIGRATE=false. The user is an ordinary
- * login (no CREATEROLE, no CREATE anywhere), yet requests, consumers and the outbox relay work,
- * and it cannot change the schema.
+ * Production's split, with the users docs/operations.md asks for: a migrate run as an owner that
+ * has CREATEROLE and CREATE on the database (no superuser) grants a runtime user data access
+ * only; events-service then runs as that user with DATABASE_MIGRATE=false. The user is an
+ * ordinary login (no CREATEROLE, no CREATE anywhere), yet requests, consumers and the outbox relay
+ * work, and it cannot change the schema.
  */
 @ExtendWith(TestEngines.class)
 class RuntimeUserTest {
   private static final String PASSWORD = "runtime-pw";
-  private static final String RUNTIME = "fos_runtime_" + UUID.randomUUID().toString().substring(0, 8);
+  private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+  private static final String OWNER = "fos_owner_" + SUFFIX;
+  private static final String RUNTIME = "fos_runtime_" + SUFFIX;
+  private static DatabaseConfig superuser;
   private static DatabaseConfig owner;
   private static KafkaConfig kafka;
   private static Vertx vertx;
@@ -41,17 +45,22 @@ class RuntimeUserTest {
 
   @BeforeAll
   static void createRuntimeUser(TestEngines.Stack stack) throws SQLException {
-    owner = stack.freshDatabase().withPoolSize(4);
+    superuser = stack.freshDatabase().withPoolSize(4);
     kafka = stack.kafka();
-    execute(owner, "CREATE ROLE " + RUNTIME + " LOGIN NOCREATEROLE NOCREATEDB PASSWORD '" + PASSWORD + "'");
+    execute(superuser, "CREATE ROLE " + OWNER + " LOGIN CREATEROLE PASSWORD '" + PASSWORD + "';"
+        + "GRANT CREATE ON DATABASE " + superuser.database() + " TO " + OWNER + ";"
+        + "CREATE ROLE " + RUNTIME + " LOGIN NOCREATEROLE NOCREATEDB PASSWORD '" + PASSWORD + "'");
     created = true;
+    owner = superuser.withLogin(OWNER, PASSWORD);
     vertx = Vertx.vertx();
   }
 
   @AfterAll
   static void dropRuntimeUser() throws SQLException {
     if (vertx != null) vertx.close().await();
-    if (created) execute(owner, "DROP OWNED BY " + RUNTIME + "; DROP ROLE " + RUNTIME);
+    if (created) {
+      execute(superuser, "DROP OWNED BY " + RUNTIME + ", " + OWNER + "; DROP ROLE " + RUNTIME + "; DROP ROLE " + OWNER);
+    }
   }
 
   @Test
@@ -76,7 +85,7 @@ class RuntimeUserTest {
     assertThat(read.status()).as(read.toString()).isEqualTo(200);
     assertThat(read.json().getJsonObject("event").getString("name")).isEqualTo("Least privilege show");
     // The outbox relay, running as the runtime user too, published and deleted the change records.
-    eventually("outbox drained", () -> assertThat(count(owner, "SELECT count(*) FROM events.outbox")).isZero());
+    eventually("outbox drained", () -> assertThat(count(superuser, "SELECT count(*) FROM events.outbox")).isZero());
 
     for (String ddl : new String[] {
         "CREATE TABLE events.intruder (id int)",
