@@ -18,15 +18,16 @@ import io.vertx.sqlclient.Tuple;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Map;
-import javax.net.ssl.TrustManagerFactory;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A service's database: its schema migrated on open, a pool whose search path is that schema,
  * and the three ways to run work. Requests run as the service's non-owner role with the acting
  * user set, so row level security holds even if handler code is wrong; consumers and relays run
- * as the schema owner.
+ * as the login user: the schema owner, or the runtime user whose own policies give it the owner's
+ * reach (db/runtime-user).
  */
 public final class Database {
   private static final NamedStatements SQL = NamedStatements.forClass(Database.class);
