@@ -111,6 +111,11 @@ seccompProfile:
 {{- define "fashionos.volumes" -}}
 - name: tmp
   emptyDir: {}
+{{- with .Values.secrets.databaseCa.name }}
+- name: postgresql-ca
+  secret:
+    secretName: {{ . }}
+{{- end }}
 {{- with .Values.secrets.kafkaTruststore.name }}
 - name: kafka-truststore
   secret:
@@ -121,6 +126,11 @@ seccompProfile:
 {{- define "fashionos.volumeMounts" -}}
 - name: tmp
   mountPath: /tmp
+{{- if .Values.secrets.databaseCa.name }}
+- name: postgresql-ca
+  mountPath: /etc/postgresql-ca
+  readOnly: true
+{{- end }}
 {{- if .Values.secrets.kafkaTruststore.name }}
 - name: kafka-truststore
   mountPath: /etc/kafka-truststore
@@ -135,6 +145,12 @@ PORT: "8080"
 DATABASE_MIGRATE: "false"
 DATABASE_RUNTIME_USER: {{ $v.database.runtimeUser | quote }}
 DATABASE_POOL_SIZE: {{ $v.database.poolSize | quote }}
+{{- with $v.database.sslMode }}
+DATABASE_SSLMODE: {{ . | quote }}
+{{- end }}
+{{- if $v.secrets.databaseCa.name }}
+DATABASE_SSLROOTCERT: {{ printf "/etc/postgresql-ca/%s" $v.secrets.databaseCa.key | quote }}
+{{- end }}
 KAFKA_CREATE_TOPICS: "false"
 KAFKA_BOOTSTRAP_SERVERS: {{ $v.kafka.bootstrapServers | quote }}
 KAFKA_TOPIC_PREFIX: {{ $v.kafka.topicPrefix | quote }}
@@ -144,6 +160,9 @@ KAFKA_SASL_MECHANISM: {{ . | quote }}
 {{- end }}
 {{- with $v.kafka.truststoreLocation }}
 KAFKA_SSL_TRUSTSTORE_LOCATION: {{ . | quote }}
+{{- end }}
+{{- with $v.kafka.truststoreType }}
+KAFKA_SSL_TRUSTSTORE_TYPE: {{ . | quote }}
 {{- end }}
 KAFKA_PARTITIONS: {{ $v.kafka.topics.partitions | quote }}
 KAFKA_REPLICATION_FACTOR: {{ $v.kafka.topics.replicationFactor | quote }}

@@ -1037,7 +1037,7 @@ public final class RealtimeBench {
 
     Floor(String bootstrap) throws Exception {
       KafkaConfig kafka = new KafkaConfig(bootstrap, "", FLOOR_PARTITIONS, (short) 1);
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      try (Admin admin = Admin.create(new HashMap<String, Object>(KafkaClients.clientConfig(kafka)))) {
         if (!admin.listTopics().names().get().contains(FLOOR_TOPIC)) {
           admin.createTopics(List.of(new NewTopic(FLOOR_TOPIC, FLOOR_PARTITIONS, (short) 1))).all().get();
         }
@@ -1046,8 +1046,7 @@ public final class RealtimeBench {
       // group, every partition assigned, read_committed, reading from the end).
       Map<String, Object> producerConfig = new HashMap<>(KafkaClients.producerConfig(kafka, "bench-realtime-floor"));
       producer = new KafkaProducer<>(producerConfig);
-      Map<String, Object> consumerConfig = new HashMap<>();
-      consumerConfig.put("bootstrap.servers", bootstrap);
+      Map<String, Object> consumerConfig = new HashMap<>(KafkaClients.clientConfig(kafka));
       consumerConfig.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
       consumerConfig.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
       consumerConfig.put("enable.auto.commit", "false");

@@ -25,6 +25,9 @@ import org.apache.kafka.metadata.storage.Formatter;
  * <p>Listeners get new free ports on every start; the storage (topics, records, committed
  * offsets) survives restarts because the node's identity lives in the formatted log directory,
  * not in its addresses.
+ *
+ * <p>A node started with a {@link SaslUser} also has a SASL_PLAINTEXT listener that takes that
+ * user with the PLAIN mechanism, as a production cluster asks clients to authenticate.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final int NODE_ID = 1;
@@ -37,15 +40,23 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final int controllerPort;
   private final String bootstrapServers;
   private final Path transientDir;
+  private final Sasl sasl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedKafka(KafkaRaftServer server, Path logDir, int brokerPort, int controllerPort, Path transientDir) {
+  /** The one user a SASL listener accepts. */
+  public record SaslUser(String name, String password) {}
+
+  private record Sasl(SaslUser user, int port) {}
+
+  private EmbeddedKafka(KafkaRaftServer server, Path logDir, int brokerPort, int controllerPort, Path transientDir,
+      Sasl sasl) {
     this.server = server;
     this.logDir = logDir;
     this.brokerPort = brokerPort;
     this.controllerPort = controllerPort;
     this.bootstrapServers = "127.0.0.1:" + brokerPort;
     this.transientDir = transientDir;
+    this.sasl = sasl;
   }
 
   /** Starts a node whose log lives in {@code <dataDir>/kafka} and survives restarts. */
@@ -59,18 +70,26 @@ public final class EmbeddedKafka implements AutoCloseable {
     return start(dir, dir);
   }
 
-  private static EmbeddedKafka start(Path logDir, Path transientDir) {
-    return start(logDir, transientDir, EngineSupport.freePort(), EngineSupport.freePort());
+  /** A throw-away node with a SASL_PLAINTEXT listener (PLAIN) beside the PLAINTEXT one. */
+  public static EmbeddedKafka startTransientWithSasl(SaslUser user) {
+    Path dir = EngineSupport.tempDirectory("embedded-kafka");
+    return start(dir, dir, EngineSupport.freePort(), EngineSupport.freePort(), new Sasl(user, EngineSupport.freePort()));
   }
 
-  private static EmbeddedKafka start(Path logDir, Path transientDir, int brokerPort, int controllerPort) {
+  private static EmbeddedKafka start(Path logDir, Path transientDir) {
+    return start(logDir, transientDir, EngineSupport.freePort(), EngineSupport.freePort(), null);
+  }
+
+  private static EmbeddedKafka start(Path logDir, Path transientDir, int brokerPort, int controllerPort, Sasl sasl) {
     QuietLogging.warnOnly("kafka", "org.apache.kafka", "state.change.logger");
     // Only the embedded node has a controller; it warns on every start that it activates.
     QuietLogging.errorOnly("org.apache.kafka.controller");
-    KafkaConfig config = new KafkaConfig(properties(logDir, brokerPort, controllerPort), false);
+    Properties properties = properties(logDir, brokerPort, controllerPort);
+    if (sasl != null) addSaslListener(properties, brokerPort, controllerPort, sasl);
+    KafkaConfig config = new KafkaConfig(properties, false);
     formatIfNeeded(config, logDir);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-    EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, brokerPort, controllerPort, transientDir);
+    EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, brokerPort, controllerPort, transientDir, sasl);
     try {
       server.startup();
       awaitBroker(kafka.bootstrapServers);
@@ -114,6 +133,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         // The log cleaner would otherwise take 128 MB of the host JVM's heap up front.
         Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024))));
     return p;
+  }
+
+  /** Brokers still talk to each other over PLAINTEXT; only clients of the SASL listener authenticate. */
+  private static void addSaslListener(Properties p, int brokerPort, int controllerPort, Sasl sasl) {
+    String saslListener = "SASL_PLAINTEXT://127.0.0.1:" + sasl.port();
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + saslListener + ","
+        + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + saslListener);
+    p.put("listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put("sasl.enabled.mechanisms", "PLAIN");
+    p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + sasl.user().name()
+            + "=\"" + sasl.user().password() + "\";");
   }
 
   /** Formats the log directory like {@code kafka-storage.sh format}, once per directory. */
@@ -163,6 +196,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** {@code host:port} of the SASL_PLAINTEXT listener of a node started with a SASL user. */
+  public String saslBootstrapServers() {
+    if (sasl == null) throw new IllegalStateException("This node has no SASL listener");
+    return "127.0.0.1:" + sasl.port();
+  }
+
   /**
    * Stops the node and starts it again on the same ports and data, as a broker restart in a
    * cluster looks to its clients: they keep their address and reconnect. Returns the new node.
@@ -171,7 +210,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (closed.getAndSet(true)) throw new IllegalStateException("The node is closed");
     server.shutdown();
     server.awaitShutdown();
-    return start(logDir, transientDir, brokerPort, controllerPort);
+    return start(logDir, transientDir, brokerPort, controllerPort, sasl);
   }
 
   /** Shuts the node down cleanly (waits for it) and deletes a transient node's data. */

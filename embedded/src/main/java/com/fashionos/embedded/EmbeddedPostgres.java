@@ -56,6 +56,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   /**
+   * A throw-away server that also accepts TLS with the given PEM certificate and key (the key
+   * readable by its owner only, as PostgreSQL insists).
+   */
+  public static EmbeddedPostgres startTransientWithTls(Path certificate, Path key) {
+    return start(builder().setCleanDataDirectory(true)
+        .setServerConfig("ssl", "on")
+        .setServerConfig("ssl_cert_file", certificate.toAbsolutePath().toString())
+        .setServerConfig("ssl_key_file", key.toAbsolutePath().toString()));
+  }
+
+  /**
    * A JVM killed with SIGKILL leaves its postmaster running on the data directory, which would
    * make this start fail; stop it (SIGTERM, its clients are gone) and wait for it to exit.
    */

@@ -8,9 +8,11 @@ import com.fashionos.platform.change.RowChange;
 import com.fashionos.platform.change.Topics;
 import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.health.Metrics;
+import com.fashionos.platform.kafka.KafkaClients;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,7 +31,7 @@ public final class PoisonRecords implements AutoCloseable {
 
   public PoisonRecords(KafkaConfig kafka) {
     this.kafka = kafka;
-    this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(),
+    this.producer = new KafkaProducer<>(new HashMap<String, Object>(KafkaClients.clientConfig(kafka)), new StringSerializer(),
         new StringSerializer());
   }
 

@@ -223,6 +223,26 @@ class ChartTest {
   }
 
   @Test
+  void databaseTlsReachesServicesAndHookJobs() {
+    RenderedChart tls = RenderedChart.render(Map.of("database.sslMode", "verify-full",
+        "secrets.databaseCa.name", "pg-ca", "kafka.truststoreType", "PKCS12"));
+    JsonNode config = tls.get("ConfigMap", "fashionos-config").path("data");
+    assertThat(config.path("DATABASE_SSLMODE").asText()).isEqualTo("verify-full");
+    assertThat(config.path("DATABASE_SSLROOTCERT").asText()).isEqualTo("/etc/postgresql-ca/ca.crt");
+    assertThat(config.path("KAFKA_SSL_TRUSTSTORE_TYPE").asText()).isEqualTo("PKCS12");
+    for (JsonNode pod : List.of(tls.get("Deployment", "events-service").path("spec").path("template").path("spec"),
+        tls.get("Job", "events-service-migrate").path("spec").path("template").path("spec"))) {
+      assertThat(volumeNames(pod)).contains("postgresql-ca");
+      assertThat(pod.path("containers").get(0).path("volumeMounts").toString())
+          .contains("\"mountPath\":\"/etc/postgresql-ca\"");
+    }
+    assertThat(tls.environment(tls.get("Job", "events-service-migrate").path("spec").path("template").path("spec")
+        .path("containers").get(0))).containsEntry("DATABASE_SSLMODE", "verify-full");
+    assertThat(DEFAULTS.get("ConfigMap", "fashionos-config").path("data").has("DATABASE_SSLMODE")).isFalse();
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("database.sslMode", "always"))).isInstanceOf(Exception.class);
+  }
+
+  @Test
   void onlyTheGatewayIsReachableFromOutside() {
     JsonNode ingress = PRODUCTION_CHART.get("Ingress", "api-gateway");
     assertThat(ingress.path("spec").path("ingressClassName").asText()).isEqualTo("nginx");

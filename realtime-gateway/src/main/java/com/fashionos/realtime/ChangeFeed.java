@@ -5,6 +5,7 @@ import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.change.RowChange;
 import com.fashionos.platform.change.Topics;
 import com.fashionos.platform.health.Metrics;
+import com.fashionos.platform.kafka.KafkaClients;
 import com.fashionos.realtime.Cursor.Partition;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
@@ -119,7 +120,7 @@ final class ChangeFeed {
     this.sink = sink;
     this.maxFramesPerEvent = config.limits().bufferedFramesPerEvent();
     this.topics = CHANGE_TOPICS.stream().map(topic -> Topics.name(config.kafka(), topic)).toList();
-    this.history = new ChangeHistory(vertx, config.kafka().bootstrapServers(), config.limits().replayedFrames(),
+    this.history = new ChangeHistory(vertx, config.kafka(), config.limits().replayedFrames(),
         Duration.ofSeconds(30));
   }
 
@@ -139,8 +140,7 @@ final class ChangeFeed {
 
   /** A consumer without a group: positions live in this process only, no replica takes partitions from another. */
   static Map<String, String> readerSettings(RealtimeConfig config) {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("bootstrap.servers", config.kafka().bootstrapServers());
+    Map<String, String> settings = KafkaClients.clientConfig(config.kafka());
     settings.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     settings.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     settings.put("enable.auto.commit", "false");

@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import com.fashionos.platform.config.KafkaConfig;
+import com.fashionos.platform.kafka.KafkaClients;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +40,11 @@ final class ChangeHistory {
   private final Duration timeout;
   private KafkaConsumer<String, String> consumer;
 
-  ChangeHistory(Vertx vertx, String bootstrapServers, int maxFrames, Duration timeout) {
+  ChangeHistory(Vertx vertx, KafkaConfig kafka, int maxFrames, Duration timeout) {
     this.worker = vertx.createSharedWorkerExecutor("realtime-history-" + UUID.randomUUID(), 1);
     this.maxFrames = maxFrames;
     this.timeout = timeout;
-    settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    settings.putAll(KafkaClients.clientConfig(kafka));
     settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -22,6 +22,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,7 +83,7 @@ class ChangeRecordConsumerPoisonRecordTest {
     database = Database.open(vertx, stack.freshDatabase().withPoolSize(3), SCHEMA).await();
     database.pool().query("CREATE TABLE ledger (record_id uuid PRIMARY KEY, amount numeric(14,2) NOT NULL)").execute().await();
     KafkaClients.ensureTopics(vertx, kafka).await();
-    producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(),
+    producer = new KafkaProducer<>(new HashMap<String, Object>(KafkaClients.clientConfig(kafka)), new StringSerializer(),
         new StringSerializer());
     consumer = new LedgerConsumer();
     consumer.configure(SETTINGS);

@@ -31,6 +31,15 @@ public final class Env {
     return optional(name).map(v -> parseInt(name, v)).orElse(defaultValue);
   }
 
+  /** true/false (any case); anything else is a configuration error, not a silent false. */
+  public boolean getBoolean(String name, boolean defaultValue) {
+    return optional(name).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+    }).orElse(defaultValue);
+  }
+
   private static int parseInt(String name, String value) {
     try {
       return Integer.parseInt(value);

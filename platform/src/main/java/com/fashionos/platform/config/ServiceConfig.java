@@ -34,10 +34,6 @@ public record ServiceConfig(String host, int port, DatabaseConfig database, Kafk
   }
 
   public static KafkaConfig kafka(Env env) {
-    return new KafkaConfig(
-        env.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-        env.get("KAFKA_TOPIC_PREFIX", ""),
-        env.getInt("KAFKA_PARTITIONS", 6),
-        (short) env.getInt("KAFKA_REPLICATION_FACTOR", 1));
+    return KafkaConfig.fromEnv(env);
   }
 }

@@ -5,14 +5,20 @@ import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.http.ApiResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,12 +27,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A service's database: its schema migrated on open, a pool whose search path is that schema,
  * and the three ways to run work. Requests run as the service's non-owner role with the acting
  * user set, so row level security holds even if handler code is wrong; consumers and relays run
- * as the schema owner.
+ * as the login user: the schema owner, or the runtime user whose own policies give it the owner's
+ * reach (db/runtime-user).
  */
 public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -48,10 +56,17 @@ public final class Database {
     this.outbox = service.topic() == null ? null : new Outbox(service.topic().name());
   }
 
-  /** Migrates the schema (platform tables first, then the service's own) and opens the pool. */
+  /**
+   * Migrates the schema (platform tables first, then the service's own), or with
+   * {@code migrate} off only checks that it is migrated, and opens the pool.
+   */
   public static Future<Database> open(Vertx vertx, DatabaseConfig config, ServiceSchema service) {
     return vertx.executeBlocking(() -> {
-      Migrations.migrate(config, service);
+      if (config.migrate()) {
+        Migrations.migrate(config, service);
+      } else {
+        Migrations.verify(config, service);
+      }
       return null;
     }).map(done -> new Database(vertx, connectOptions(config, service), PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(config.poolSize()).setName(service.name() + "-pool").setShared(false))
@@ -68,7 +83,33 @@ public final class Database {
         .setUser(config.user())
         .setPassword(config.password())
         .setCachePreparedStatements(true)
-        .setProperties(Map.of("search_path", service.schema(), "application_name", "fashionos-" + service.name()));
+        .setProperties(Map.of("search_path", service.schema(), "application_name", "fashionos-" + service.name()))
+        .setSslMode(SslMode.of(config.sslMode()))
+        .setSslOptions(sslOptions(config));
+  }
+
+  /**
+   * As libpq: verify-ca and verify-full check the server's certificate against the root
+   * certificate (or the JVM's trust store), verify-full its host name too; the other modes encrypt
+   * without checking who answers, unless a root certificate is given.
+   */
+  private static ClientSSLOptions sslOptions(DatabaseConfig config) {
+    ClientSSLOptions ssl = new ClientSSLOptions()
+        .setHostnameVerificationAlgorithm(config.sslMode().equals("verify-full") ? "HTTPS" : "");
+    if (config.sslRootCert() != null) return ssl.setTrustOptions(new PemTrustOptions().addCertPath(config.sslRootCert()));
+    if (config.sslMode().startsWith("verify-")) return ssl.setTrustOptions(TrustOptions.wrap(jvmTrust()));
+    return ssl.setTrustAll(true);
+  }
+
+  /** The JVM's own certificate authorities (its cacerts or javax.net.ssl.trustStore). */
+  private static TrustManagerFactory jvmTrust() {
+    try {
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init((KeyStore) null);
+      return factory;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the JVM's trusted certificates", e);
+    }
   }
 
   public Pool pool() {

@@ -62,7 +62,8 @@ public final class Launcher {
       case "create-topics" -> {
         Vertx vertx = Vertx.vertx();
         try {
-          KafkaClients.ensureTopics(vertx, ServiceConfig.kafka(env)).await();
+          // The hook Job shares the services' KAFKA_CREATE_TOPICS=false; this mode exists to create them.
+          KafkaClients.ensureTopics(vertx, ServiceConfig.kafka(env).withCreateTopics(true)).await();
         } catch (Throwable e) {
           exit(service + " failed to create topics", e, START_FAILED);
         }

@@ -17,10 +17,19 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class KafkaClients {
   private KafkaClients() {}
 
+  /**
+   * Where the brokers are and how to authenticate to them: the start of every producer's,
+   * consumer's and admin client's settings.
+   */
+  public static Map<String, String> clientConfig(KafkaConfig kafka) {
+    Map<String, String> config = new HashMap<>(kafka.security().clientSettings());
+    config.put("bootstrap.servers", kafka.bootstrapServers());
+    return config;
+  }
+
   /** Idempotent, fully acknowledged, low-latency producer settings. */
   public static Map<String, String> producerConfig(KafkaConfig kafka, String clientId) {
-    Map<String, String> config = new HashMap<>();
-    config.put("bootstrap.servers", kafka.bootstrapServers());
+    Map<String, String> config = clientConfig(kafka);
     config.put("client.id", clientId);
     config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     config.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
@@ -33,8 +42,7 @@ public final class KafkaClients {
 
   /** Consumer settings: offsets are committed by hand, only after the effect is durable. */
   public static Map<String, String> consumerConfig(KafkaConfig kafka, String groupId) {
-    Map<String, String> config = new HashMap<>();
-    config.put("bootstrap.servers", kafka.bootstrapServers());
+    Map<String, String> config = clientConfig(kafka);
     config.put("group.id", kafka.topicPrefix() + groupId);
     config.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     config.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
@@ -49,26 +57,38 @@ public final class KafkaClients {
     return config;
   }
 
-  /** Creates any of the system's topics that do not exist yet. */
+  /**
+   * Creates any of the system's topics that do not exist yet, with the configured partitions,
+   * replication factor and min.insync.replicas; with {@code createTopics} off (the create-topics
+   * Job made them) only checks they exist and fails naming the first missing one.
+   */
   public static Future<Void> ensureTopics(Vertx vertx, KafkaConfig kafka) {
     return vertx.executeBlocking(() -> {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      try (Admin admin = Admin.create(new HashMap<String, Object>(clientConfig(kafka)))) {
         Set<String> existing = admin.listTopics().names().get();
-        List<NewTopic> missing = Topics.ALL.stream()
+        List<Topics.Topic> missing = Topics.ALL.stream()
             .filter(topic -> !existing.contains(Topics.name(kafka, topic)))
-            .map(topic -> new NewTopic(Topics.name(kafka, topic), kafka.partitions(), kafka.replicationFactor())
-                .configs(Map.of("retention.ms", Long.toString(topic.retention().toMillis()))))
             .toList();
-        if (!missing.isEmpty()) {
-          try {
-            admin.createTopics(missing).all().get();
-          } catch (ExecutionException e) {
-            // Another service created it at the same moment: that is what we wanted.
-            if (!(e.getCause() instanceof TopicExistsException)) throw e;
-          }
+        if (missing.isEmpty()) return null;
+        if (!kafka.createTopics()) {
+          throw new IllegalStateException("Kafka topic " + Topics.name(kafka, missing.get(0))
+              + " does not exist: run the create-topics job");
+        }
+        try {
+          admin.createTopics(missing.stream().map(topic -> newTopic(kafka, topic)).toList()).all().get();
+        } catch (ExecutionException e) {
+          // Another service created it at the same moment: that is what we wanted.
+          if (!(e.getCause() instanceof TopicExistsException)) throw e;
         }
       }
       return null;
     });
+  }
+
+  private static NewTopic newTopic(KafkaConfig kafka, Topics.Topic topic) {
+    return new NewTopic(Topics.name(kafka, topic), kafka.partitions(), kafka.replicationFactor())
+        .configs(Map.of(
+            "retention.ms", Long.toString(topic.retention().toMillis()),
+            "min.insync.replicas", Integer.toString(kafka.minInsyncReplicas())));
   }
 }

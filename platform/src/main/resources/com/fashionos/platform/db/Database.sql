@@ -7,6 +7,6 @@ INSERT INTO processed_records (consumer, record_id, topic) VALUES ($1, $2, $3) O
 RETURNING record_id
 
 -- name: act_as_service
--- Back to the schema owner for the rest of the transaction (after the user's own change passed
+-- Back to the login user (schema owner or runtime user) for the rest of the transaction (after the user's own change passed
 -- row level security), for the derived changes a rule makes to rows the user may not touch.
 SELECT set_config('role', 'none', true)

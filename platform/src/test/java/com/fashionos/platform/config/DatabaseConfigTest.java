@@ -1,7 +1,9 @@
 package com.fashionos.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DatabaseConfigTest {
@@ -74,5 +76,39 @@ class DatabaseConfigTest {
   void toStringHidesThePassword() {
     assertThat(DatabaseConfig.fromUrl("postgres://a:topsecret@h:1234/db", 3).toString())
         .doesNotContain("topsecret").contains("a@h:1234/db");
+  }
+
+  @Test
+  void sslSettingsFromTheUrlAndTheEnvironment() {
+    DatabaseConfig url = DatabaseConfig.fromUrl("postgres://a:b@h/db?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem", 3);
+    assertThat(url.sslMode()).isEqualTo("verify-full");
+    assertThat(url.sslRootCert()).isEqualTo("/etc/ca.pem");
+    assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem");
+
+    DatabaseConfig env = DatabaseConfig.fromEnv(new Env(Map.of(
+        "DATABASE_URL", "postgres://owner:pw@h/db?sslmode=require",
+        "DATABASE_SSLMODE", "verify-ca", "DATABASE_SSLROOTCERT", "/ca.pem",
+        "DATABASE_RUNTIME_USER", "fashionos_runtime", "DATABASE_MIGRATE", "false")));
+    assertThat(env).isEqualTo(new DatabaseConfig("h", 5432, "db", "owner", "pw", 10, "verify-ca", "/ca.pem",
+        "fashionos_runtime", false));
+  }
+
+  @Test
+  void defaultsMigrateOverTlsIfTheServerOffersIt() {
+    DatabaseConfig config = DatabaseConfig.fromEnv(new Env(Map.of()));
+    assertThat(config.sslMode()).isEqualTo("prefer");
+    assertThat(config.migrate()).isTrue();
+    assertThat(config.runtimeUser()).isNull();
+    assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/fashionos");
+  }
+
+  @Test
+  void badSettingsAreRefusedAtStart() {
+    assertThatThrownBy(() -> DatabaseConfig.fromUrl("postgres://h/db?sslmode=maybe", 1))
+        .hasMessageContaining("sslmode");
+    assertThatThrownBy(() -> DatabaseConfig.fromEnv(new Env(Map.of("DATABASE_RUNTIME_USER", "x'; DROP"))))
+        .hasMessageContaining("DATABASE_RUNTIME_USER");
+    assertThatThrownBy(() -> DatabaseConfig.fromEnv(new Env(Map.of("DATABASE_MIGRATE", "yes"))))
+        .hasMessageContaining("DATABASE_MIGRATE");
   }
 }
