@@ -195,7 +195,7 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
     return Counter.builder("fashionos.consumer.parked.records")
         .description("Records a consumer could not apply and parked in parked_records")
         .tag("consumer", groupId)
-        .register(Metrics.registry());
+        .register(Metrics.registry(vertx));
   }
 
   /**
