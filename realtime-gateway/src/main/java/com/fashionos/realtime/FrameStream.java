@@ -37,7 +37,11 @@ abstract class FrameStream {
     this.feed = feed;
     this.registry = registry;
     this.maxQueuedFrames = maxQueuedFrames;
+    registry.metrics.opened(transport());
   }
+
+  /** The transport's label in the metrics ({@link RealtimeMetrics}). */
+  abstract String transport();
 
   // The transport.
   abstract boolean writeQueueFull();
@@ -89,6 +93,7 @@ abstract class FrameStream {
     Subscription subscription = new Subscription(eventId);
     subscriptions.put(eventId, subscription);
     registry.add(subscription);
+    registry.metrics.subscribed(transport());
     access.check(eventId, principal.userId(), accessToken).onSuccess(checked -> {
       if (!subscription.isCurrent()) return; // unsubscribed, revoked or closed meanwhile
       if (!checked.allowed()) {
@@ -172,6 +177,7 @@ abstract class FrameStream {
         } else {
           end();
           resync(eventId, "slow_client");
+          registry.metrics.slowClientDropped(transport());
         }
         return;
       }
@@ -180,6 +186,7 @@ abstract class FrameStream {
         // The client cannot keep up: its backlog of this event goes, it resumes from its cursor.
         end();
         resync(eventId, "slow_client");
+        registry.metrics.slowClientDropped(transport());
         return;
       }
       enqueue(eventId, frame.json(), frame.text());
@@ -209,6 +216,7 @@ abstract class FrameStream {
     void end() {
       if (!subscriptions.remove(eventId, this)) return;
       registry.remove(this);
+      registry.metrics.unsubscribed(transport());
       queue.removeIf(outgoing -> eventId.equals(outgoing.eventId()));
       boolean wasPresent = present();
       live = false;
@@ -234,6 +242,7 @@ abstract class FrameStream {
     while (!queue.isEmpty() && !writeQueueFull()) {
       Outgoing next = queue.pollFirst();
       write(next.message(), next.text());
+      registry.metrics.sent(transport());
     }
     if (queue.isEmpty()) flushed();
     else whenDrained(this::flush);
@@ -243,6 +252,7 @@ abstract class FrameStream {
   void closed() {
     if (closed) return;
     closed = true;
+    registry.metrics.closed(transport());
     List.copyOf(subscriptions.values()).forEach(Subscription::end);
     queue.clear();
   }

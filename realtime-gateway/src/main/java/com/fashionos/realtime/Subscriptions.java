@@ -20,6 +20,11 @@ final class Subscriptions implements ChangeFeed.Sink {
   private final Map<UUID, Set<FrameStream.Subscription>> byEvent = new HashMap<>();
   private final Map<UUID, Set<Connection>> byUser = new HashMap<>();
   private BiConsumer<UUID, FrameStream.Subscription> presenceListener = (eventId, joiner) -> {};
+  final RealtimeMetrics metrics;
+
+  Subscriptions(RealtimeMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   void add(FrameStream.Subscription subscription) {
     byEvent.computeIfAbsent(subscription.eventId(), id -> new LinkedHashSet<>()).add(subscription);
