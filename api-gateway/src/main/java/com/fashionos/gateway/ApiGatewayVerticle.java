@@ -7,6 +7,7 @@ import com.fashionos.platform.auth.TokenVerifier;
 import com.fashionos.platform.config.DatabaseConfig;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.ServiceSchema;
+import com.fashionos.platform.health.Metrics;
 import com.fashionos.platform.health.ServiceRouter;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.InvalidRequests;
@@ -49,6 +50,7 @@ public final class ApiGatewayVerticle extends VerticleBase {
   private HttpClient backends;
   private Database database;
   private RateLimiter limiter;
+  private GatewayMetrics metrics;
   private long pruneTimer = -1;
   private Future<?> readinessGate = Future.succeededFuture();
 
@@ -100,6 +102,7 @@ public final class ApiGatewayVerticle extends VerticleBase {
     router.route().handler(cors());
 
     BackendProxy proxy = new BackendProxy(backends, config.backendTimeout().toMillis());
+    metrics = new GatewayMetrics(Metrics.registry(vertx));
     Authentication authentication = new Authentication(verifier);
     router.route("/api/*")
         .handler(ApiGatewayVerticle::holdBody)
@@ -152,8 +155,10 @@ public final class ApiGatewayVerticle extends VerticleBase {
   }
 
   private ServiceRoute backend(RoutingContext ctx) {
-    return config.route(ctx.normalizedPath())
+    ServiceRoute route = config.route(ctx.normalizedPath())
         .orElseThrow(() -> ApiException.notFound("Route " + ctx.request().path()));
+    metrics.observe(ctx, route);
+    return route;
   }
 
   /** The normalized path (dot segments resolved, as matched) with the original query string. */
