@@ -3,13 +3,15 @@ package com.fashionos.platform.kafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ConcurrentModificationException;
+import io.vertx.core.Future;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 
 /**
  * A {@link ChangeRecordConsumer}'s Prometheus meters, labelled {@code consumer} (its group) and
@@ -19,17 +21,17 @@ import org.apache.kafka.common.MetricName;
 final class ConsumerMetrics {
   private final MeterRegistry registry;
   private final String consumer;
-  private final Supplier<Consumer<?, ?>> kafka;
-  private final Map<String, Double> lastLag = new ConcurrentHashMap<>();
+  /** Records behind, by topic, as of the last sample. */
+  private final Map<String, Long> lag = new ConcurrentHashMap<>();
 
-  ConsumerMetrics(MeterRegistry registry, String consumer, Iterable<String> topics, Supplier<Consumer<?, ?>> kafka) {
+  ConsumerMetrics(MeterRegistry registry, String consumer, Iterable<String> topics) {
     this.registry = registry;
     this.consumer = consumer;
-    this.kafka = kafka;
     for (String topic : topics) {
-      Gauge.builder("fashionos.consumer.lag.records", () -> lag(topic)).tag("consumer", consumer).tag("topic", topic)
-          .strongReference(true)
-          .description("Records on the topic's partitions this replica holds that the consumer has not read yet, as of its last fetch")
+      lag.put(topic, 0L);
+      Gauge.builder("fashionos.consumer.lag.records", lag, byTopic -> byTopic.getOrDefault(topic, 0L))
+          .tag("consumer", consumer).tag("topic", topic).strongReference(true)
+          .description("Records on the partitions this replica holds that the group has not committed yet")
           .register(registry);
       processed(topic);
       retries(topic);
@@ -53,25 +55,34 @@ final class ConsumerMetrics {
   }
 
   /**
-   * The Kafka client's own {@code records-lag} of the topic's assigned partitions. Read on the
-   * scraping thread; the client allows it, but should it refuse, the last value stands.
+   * Samples the lag: per partition this replica holds, the end of the partition minus the
+   * group's committed offset (a record fetched but not yet applied still counts), summed by topic.
+   * A failed sample keeps the last values; a stuck consumer shows in readiness.
    */
-  private double lag(String topic) {
-    Consumer<?, ?> client = kafka.get();
-    if (client == null) return lastLag.getOrDefault(topic, 0.0);
-    try {
-      double sum = 0;
-      for (Map.Entry<MetricName, ? extends Metric> entry : client.metrics().entrySet()) {
-        MetricName name = entry.getKey();
-        String tagged = name.tags().get("topic");
-        if (!"records-lag".equals(name.name()) || !name.tags().containsKey("partition")
-            || !(topic.equals(tagged) || topic.replace('.', '_').equals(tagged))) continue;
-        if (entry.getValue().metricValue() instanceof Double value && !value.isNaN()) sum += value;
+  Future<Void> sampleLag(KafkaConsumer<?, ?> client) {
+    return client.assignment().compose(partitions -> {
+      if (partitions.isEmpty()) {
+        lag.replaceAll((topic, value) -> 0L);
+        return Future.succeededFuture();
       }
-      lastLag.put(topic, sum);
-      return sum;
-    } catch (ConcurrentModificationException | IllegalStateException e) {
-      return lastLag.getOrDefault(topic, 0.0);
-    }
+      List<Future<OffsetAndMetadata>> committed = new ArrayList<>();
+      List<TopicPartition> order = List.copyOf(partitions);
+      order.forEach(partition -> committed.add(client.committed(partition)));
+      return Future.all(client.endOffsets(partitions), Future.all(committed)).map(both -> {
+        Map<TopicPartition, Long> ends = both.resultAt(0);
+        Map<String, Long> sums = new HashMap<>();
+        lag.keySet().forEach(topic -> sums.put(topic, 0L));
+        for (int i = 0; i < order.size(); i++) {
+          TopicPartition partition = order.get(i);
+          OffsetAndMetadata done = committed.get(i).result();
+          long behind = Math.max(0, ends.getOrDefault(partition, 0L) - (done == null ? 0 : done.getOffset()));
+          sums.merge(partition.getTopic(), behind, Long::sum);
+        }
+        sums.forEach((topic, value) -> {
+          if (lag.containsKey(topic)) lag.put(topic, value);
+        });
+        return null;
+      });
+    });
   }
 }
