@@ -1,5 +1,7 @@
 package com.fashionos.embedded;
 
+import com.fashionos.platform.health.ServiceRouter;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +28,11 @@ public final class Scrape {
 
   private Scrape(List<Sample> samples) {
     this.samples = samples;
+  }
+
+  /** Serves {@code /metrics} of the Vert.x instance (started with {@code Metrics.vertxOptions()}) on a free port. */
+  public static int serve(Vertx vertx) {
+    return vertx.createHttpServer().requestHandler(new ServiceRouter(vertx).router()).listen(0).await().actualPort();
   }
 
   public static Scrape of(int port) {
