@@ -46,7 +46,6 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeRecordConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long RESTART_MS = 1_000;
-  private static final long LAG_SAMPLE_MS = 5_000;
   private static final int MAX_ERROR_CHARS = 2_000;
   /** SQLSTATE classes of the database's or the connection's trouble: connection, rollback, resources, operator, system. */
   private static final Set<String> TRANSIENT_STATES = Set.of("08", "40", "53", "55", "57", "58");
@@ -57,7 +56,7 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   protected final Database database;
   private final ParkedRecords parked;
   private ConsumerSettings settings = ConsumerSettings.DEFAULTS;
-  private KafkaConsumer<String, String> consumer;
+  private volatile KafkaConsumer<String, String> consumer;
   private ConsumerMetrics metrics;
   private volatile boolean stopped;
   /** When the consumer last finished a poll or a record; read by the readiness probe's thread. */
@@ -102,10 +101,8 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   @Override
   public Future<?> start() {
     progressNanos = System.nanoTime();
-    metrics = new ConsumerMetrics(Metrics.registry(vertx), groupId, topics.stream().map(t -> Topics.name(kafka, t)).toList());
-    vertx.setPeriodic(LAG_SAMPLE_MS, id -> {
-      if (!stopped) metrics.sampleLag(consumer);
-    });
+    metrics = new ConsumerMetrics(Metrics.registry(vertx), groupId, topics.stream().map(t -> Topics.name(kafka, t)).toList(),
+        () -> consumer == null ? null : consumer.unwrap());
     return subscribe().onSuccess(v -> vertx.runOnContext(x -> pollLoop()));
   }
 
@@ -124,9 +121,11 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   private void pollLoop() {
     if (stopped) return;
     consumer.poll(POLL)
+        .onSuccess(metrics::fetched)
         .compose(this::applyAll)
         .compose(count -> count == 0 ? Future.succeededFuture() : consumer.commit())
         .onSuccess(v -> {
+          metrics.committed();
           progressNanos = System.nanoTime();
           pollLoop();
         })

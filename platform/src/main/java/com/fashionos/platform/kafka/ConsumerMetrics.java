@@ -3,15 +3,14 @@ package com.fashionos.platform.kafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * A {@link ChangeRecordConsumer}'s Prometheus meters, labelled {@code consumer} (its group) and
@@ -21,16 +20,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConsumerMetrics {
   private final MeterRegistry registry;
   private final String consumer;
-  /** Records behind, by topic, as of the last sample. */
-  private final Map<String, Long> lag = new ConcurrentHashMap<>();
+  private final Supplier<Consumer<?, ?>> kafka;
+  /** Records of the batch being applied, by topic: fetched, so not in the client's lag, but not committed. */
+  private final Map<String, AtomicLong> uncommitted = new ConcurrentHashMap<>();
 
-  ConsumerMetrics(MeterRegistry registry, String consumer, Iterable<String> topics) {
+  ConsumerMetrics(MeterRegistry registry, String consumer, Iterable<String> topics, Supplier<Consumer<?, ?>> kafka) {
     this.registry = registry;
     this.consumer = consumer;
+    this.kafka = kafka;
     for (String topic : topics) {
-      lag.put(topic, 0L);
-      Gauge.builder("fashionos.consumer.lag.records", lag, byTopic -> byTopic.getOrDefault(topic, 0L))
-          .tag("consumer", consumer).tag("topic", topic).strongReference(true)
+      uncommitted.put(topic, new AtomicLong());
+      Gauge.builder("fashionos.consumer.lag.records", () -> lag(topic)).tag("consumer", consumer).tag("topic", topic)
+          .strongReference(true)
           .description("Records on the partitions this replica holds that the group has not committed yet")
           .register(registry);
       processed(topic);
@@ -54,35 +55,37 @@ final class ConsumerMetrics {
         .description("Records a consumer could not apply and parked in parked_records").register(registry);
   }
 
+  /** A batch was polled; it is lag until committed. */
+  void fetched(KafkaConsumerRecords<String, String> records) {
+    Map<String, Long> counts = new ConcurrentHashMap<>();
+    for (int i = 0; i < records.size(); i++) counts.merge(records.recordAt(i).topic(), 1L, Long::sum);
+    uncommitted.forEach((topic, count) -> count.set(counts.getOrDefault(topic, 0L)));
+  }
+
+  void committed() {
+    uncommitted.values().forEach(count -> count.set(0));
+  }
+
   /**
-   * Samples the lag: per partition this replica holds, the end of the partition minus the
-   * group's committed offset (a record fetched but not yet applied still counts), summed by topic.
-   * A failed sample keeps the last values; a stuck consumer shows in readiness.
+   * The Kafka client's own {@code records-lag} of the topic's partitions (the end of each minus
+   * the position, as of the last fetch), plus the fetched records not yet committed. Read on the
+   * scraping thread, which the client's metrics allow.
    */
-  Future<Void> sampleLag(KafkaConsumer<?, ?> client) {
-    return client.assignment().compose(partitions -> {
-      if (partitions.isEmpty()) {
-        lag.replaceAll((topic, value) -> 0L);
-        return Future.succeededFuture();
+  private double lag(String topic) {
+    double sum = uncommitted.get(topic).get();
+    Consumer<?, ?> client = kafka.get();
+    if (client == null) return sum;
+    try {
+      for (Map.Entry<MetricName, ? extends Metric> entry : client.metrics().entrySet()) {
+        MetricName name = entry.getKey();
+        String tagged = name.tags().get("topic");
+        if (!"records-lag".equals(name.name()) || !name.tags().containsKey("partition")
+            || !(topic.equals(tagged) || topic.replace('.', '_').equals(tagged))) continue;
+        if (entry.getValue().metricValue() instanceof Double value && !value.isNaN()) sum += value;
       }
-      List<Future<OffsetAndMetadata>> committed = new ArrayList<>();
-      List<TopicPartition> order = List.copyOf(partitions);
-      order.forEach(partition -> committed.add(client.committed(partition)));
-      return Future.all(client.endOffsets(partitions), Future.all(committed)).map(both -> {
-        Map<TopicPartition, Long> ends = both.resultAt(0);
-        Map<String, Long> sums = new HashMap<>();
-        lag.keySet().forEach(topic -> sums.put(topic, 0L));
-        for (int i = 0; i < order.size(); i++) {
-          TopicPartition partition = order.get(i);
-          OffsetAndMetadata done = committed.get(i).result();
-          long behind = Math.max(0, ends.getOrDefault(partition, 0L) - (done == null ? 0 : done.getOffset()));
-          sums.merge(partition.getTopic(), behind, Long::sum);
-        }
-        sums.forEach((topic, value) -> {
-          if (lag.containsKey(topic)) lag.put(topic, value);
-        });
-        return null;
-      });
-    });
+    } catch (RuntimeException e) {
+      // A consumer closed meanwhile (a restart): its partitions show again with the next one.
+    }
+    return sum;
   }
 }
