@@ -17,7 +17,6 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.micrometer.impl.MicrometerMetrics;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,8 +47,7 @@ public final class Metrics {
         .setJvmMetricsEnabled(true)
         .setRegistryName("fashionos-" + INSTANCES.incrementAndGet())
         // The defaults plus the route template; never HTTP_PATH, whose values are unbounded.
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
-            Label.POOL_NAME, Label.EB_SIDE, Label.EB_ADDRESS, Label.EB_FAILURE, Label.CLASS_NAME))
+        .addLabels(Label.HTTP_ROUTE)
         .setEnabled(true);
     // Registered under the options' name before Vert.x starts, so the filters precede every meter.
     BackendRegistries.setupBackend(options, prometheus());
