@@ -101,8 +101,8 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   @Override
   public Future<?> start() {
     progressNanos = System.nanoTime();
-    metrics = new ConsumerMetrics(Metrics.registry(vertx), groupId, topics.stream().map(t -> Topics.name(kafka, t)).toList(),
-        () -> consumer == null ? null : consumer.unwrap());
+    metrics = new ConsumerMetrics(Metrics.registry(vertx), groupId,
+        topics.stream().map(t -> Topics.name(kafka, t)).toList(), () -> consumer == null ? null : consumer.unwrap());
     return subscribe().onSuccess(v -> vertx.runOnContext(x -> pollLoop()));
   }
 
@@ -163,7 +163,9 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
    * only ones that lead to parking it, {@code tries} all of them, for the backoff.
    */
   private Future<Void> attempt(KafkaConsumerRecord<String, String> record, ChangeRecord change, int tries, int faults) {
-    return applyEffect(record.topic(), change).onSuccess(v -> metrics.processed(record.topic()).increment()).recover(failure -> {
+    return applyEffect(record.topic(), change)
+        .onSuccess(v -> metrics.processed(record.topic()).increment())
+        .recover(failure -> {
       if (stopped) return Future.failedFuture(failure);
       lastFailure = describe(failure);
       int recordFaults = isTransient(failure) ? faults : faults + 1;
