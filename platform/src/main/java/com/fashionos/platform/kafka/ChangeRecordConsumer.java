@@ -163,9 +163,7 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
    * only ones that lead to parking it, {@code tries} all of them, for the backoff.
    */
   private Future<Void> attempt(KafkaConsumerRecord<String, String> record, ChangeRecord change, int tries, int faults) {
-    return applyEffect(record.topic(), change)
-        .onSuccess(v -> metrics.processed(record.topic()).increment())
-        .recover(failure -> {
+    return applyEffect(record.topic(), change).recover(failure -> {
       if (stopped) return Future.failedFuture(failure);
       lastFailure = describe(failure);
       int recordFaults = isTransient(failure) ? faults : faults + 1;
@@ -182,6 +180,7 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   private Future<Void> applyEffect(String topic, ChangeRecord change) {
     return database.applyOnce(groupId, change.id(), topic, Mutation.internal(null), tx -> apply(tx, change))
         .onSuccess(applied -> {
+          metrics.processed(topic).increment();
           if (applied) committed(change);
         })
         .mapEmpty();
