@@ -66,7 +66,7 @@ class AiTasksPoisonRecordTest {
 
   @Test
   void anEventTheJobsTableCannotStoreIsParkedAndTheNextEventIsPlanned() {
-    double parkedBefore = parkedCount(CONSUMER);
+    double parkedBefore = parkedCount(vertx, CONSUMER);
     UUID poisonEvent = UUID.randomUUID();
     ChangeRecord poison = topics.publish(Topics.EVENTS, eventCreated(poisonEvent, "Nul\u0000show"));
     UUID eventId = UUID.randomUUID();
@@ -76,7 +76,7 @@ class AiTasksPoisonRecordTest {
     assertThat(jobs(poisonEvent)).isZero();
     JsonObject parked = parked(worker, CONSUMER, poison.id());
     assertThat(parked.getString("error")).contains("22P05");
-    eventually("the parked record counted", () -> assertThat(parkedCount(CONSUMER)).isEqualTo(parkedBefore + 1));
+    eventually("the parked record counted", () -> assertThat(parkedCount(vertx, CONSUMER)).isEqualTo(parkedBefore + 1));
 
     TestApi.Answer replay = worker.post("/admin/parked-records/" + parked.getLong("id") + "/replay").send();
     assertThat(replay.status()).as(replay.toString()).isEqualTo(422);

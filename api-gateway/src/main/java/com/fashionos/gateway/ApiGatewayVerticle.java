@@ -9,6 +9,7 @@ import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.Migrations;
 import com.fashionos.platform.db.ServiceSchema;
 import com.fashionos.platform.health.Lifecycle;
+import com.fashionos.platform.health.Metrics;
 import com.fashionos.platform.health.ServiceRouter;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.InvalidRequests;
@@ -54,6 +55,7 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
   private HttpClient backends;
   private Database database;
   private RateLimiter limiter;
+  private GatewayMetrics metrics;
   private long pruneTimer = -1;
   private Future<?> readinessGate = Future.succeededFuture();
   private Future<Void> stopping;
@@ -106,6 +108,7 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
     router.route().handler(cors());
 
     BackendProxy proxy = new BackendProxy(backends, config.backendTimeout().toMillis());
+    metrics = new GatewayMetrics(Metrics.registry(vertx));
     Authentication authentication = new Authentication(verifier);
     router.route("/api/*")
         .handler(ApiGatewayVerticle::holdBody)
@@ -158,8 +161,10 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
   }
 
   private ServiceRoute backend(RoutingContext ctx) {
-    return config.route(ctx.normalizedPath())
+    ServiceRoute route = config.route(ctx.normalizedPath())
         .orElseThrow(() -> ApiException.notFound("Route " + ctx.request().path()));
+    metrics.observe(ctx, route);
+    return route;
   }
 
   /** The normalized path (dot segments resolved, as matched) with the original query string. */

@@ -51,7 +51,7 @@ class BudgetPoisonRecordTest {
 
   @Test
   void theWizardParksABudgetLineTheTableRefusesAndMakesTheNextEventsBudget() {
-    double parkedBefore = parkedCount(WIZARD);
+    double parkedBefore = parkedCount(stack.vertx, WIZARD);
     UUID poisonEvent = UUID.randomUUID();
     ChangeRecord poison = topics.publish(Topics.EVENTS, eventCreated(poisonEvent,
         BudgetStack.line("venue", "45000.00").put("currency", "not a currency")));
@@ -63,7 +63,7 @@ class BudgetPoisonRecordTest {
     assertThat(parked.getString("error")).contains("23514");
     assertThat(stack.sql("SELECT count(*) AS n FROM event_budget_categories WHERE event_id = $1", poisonEvent)
         .get(0).getLong("n")).isZero();
-    eventually("the parked record counted", () -> assertThat(parkedCount(WIZARD)).isEqualTo(parkedBefore + 1));
+    eventually("the parked record counted", () -> assertThat(parkedCount(stack.vertx, WIZARD)).isEqualTo(parkedBefore + 1));
 
     TestApi.Answer replay = stack.budget.post("/admin/parked-records/" + parked.getLong("id") + "/replay").send();
     assertThat(replay.status()).as(replay.toString()).isEqualTo(422);
@@ -73,7 +73,7 @@ class BudgetPoisonRecordTest {
 
   @Test
   void theMembershipReadModelParksAnEventStartingAtInfinityAndLearnsTheNextChange() {
-    double parkedBefore = parkedCount(READ_MODEL);
+    double parkedBefore = parkedCount(stack.vertx, READ_MODEL);
     UUID eventId = UUID.randomUUID();
     ChangeRecord poison = topics.publish(Topics.EVENTS, eventRow(eventId, lead.id(), "infinity"));
     topics.publish(Topics.EVENTS, eventRow(eventId, lead.id(), "2027-06-15T14:00:00Z"));
@@ -82,7 +82,7 @@ class BudgetPoisonRecordTest {
         "SELECT start_date::text AS start FROM events WHERE id = $1", eventId)).singleElement()
         .satisfies(row -> assertThat(row.getString("start")).startsWith("2027-06-15")));
     assertThat(parked(stack.budget, READ_MODEL, poison.id()).getString("error")).contains("infinity");
-    eventually("the parked record counted", () -> assertThat(parkedCount(READ_MODEL)).isEqualTo(parkedBefore + 1));
+    eventually("the parked record counted", () -> assertThat(parkedCount(stack.vertx, READ_MODEL)).isEqualTo(parkedBefore + 1));
   }
 
   private static ChangeRecord eventCreated(UUID eventId, JsonObject budgetLine) {

@@ -10,6 +10,7 @@ import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.health.Metrics;
 import com.fashionos.platform.kafka.KafkaClients;
 import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.HashMap;
@@ -69,8 +70,8 @@ public final class PoisonRecords implements AutoCloseable {
   }
 
   /** How many records the consumer has parked in this JVM ({@code fashionos_consumer_parked_records_total}). */
-  public static double parkedCount(String consumer) {
-    Counter counter = Metrics.registry().find("fashionos.consumer.parked.records").tag("consumer", consumer).counter();
+  public static double parkedCount(Vertx vertx, String consumer) {
+    Counter counter = Metrics.registry(vertx).find("fashionos.consumer.parked.records").tag("consumer", consumer).counter();
     return counter == null ? 0 : counter.count();
   }
 

@@ -50,7 +50,7 @@ class EventsPoisonRecordTest {
   @Test
   void theTaskSummariesParkAProgressTheTableRefusesAndApplyTheNextOne() {
     String consumer = "events-service.task-summaries";
-    double parkedBefore = parkedCount(consumer);
+    double parkedBefore = parkedCount(service.vertx, consumer);
     UUID eventId = UUID.fromString(service.createEvent(lead, EventsServiceUnderTest.newEvent("Progress show")));
     ChangeRecord poison = topics.publish(Topics.TASKS, rowChange(eventId, "tasks", "event_progress", progress(eventId, 1_000)));
     topics.publish(Topics.TASKS, rowChange(eventId, "tasks", "event_progress", progress(eventId, 40)));
@@ -60,7 +60,7 @@ class EventsPoisonRecordTest {
         .isEqualTo(40));
     JsonObject parked = parked(service.api, consumer, poison.id());
     assertThat(parked.getString("error")).contains("progress_percentage");
-    eventually("the parked record counted", () -> assertThat(parkedCount(consumer)).isEqualTo(parkedBefore + 1));
+    eventually("the parked record counted", () -> assertThat(parkedCount(service.vertx, consumer)).isEqualTo(parkedBefore + 1));
 
     TestApi.Answer replay = service.api.post("/admin/parked-records/" + parked.getLong("id") + "/replay").send();
     assertThat(replay.status()).as(replay.toString()).isEqualTo(422);

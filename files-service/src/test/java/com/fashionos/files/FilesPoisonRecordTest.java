@@ -47,7 +47,7 @@ class FilesPoisonRecordTest {
 
   @Test
   void theMembershipReadModelParksAnEventStartingAtInfinityAndLearnsTheNextEvent() {
-    double parkedBefore = parkedCount(READ_MODEL);
+    double parkedBefore = parkedCount(stack.vertx, READ_MODEL);
     UUID poisonEvent = UUID.randomUUID();
     ChangeRecord poison = topics.publish(Topics.EVENTS, eventRow(poisonEvent, lead.id(), "infinity"));
     // An event created through the API after it: files-service learns its team from the topic.
@@ -60,7 +60,7 @@ class FilesPoisonRecordTest {
     assertThat(parked.getString("error")).contains("infinity");
     assertThat(parked.getString("topic")).isEqualTo(Topics.name(stack.kafka, Topics.EVENTS));
     assertThat(stack.sql("SELECT count(*) AS n FROM events WHERE id = $1", poisonEvent).get(0).getLong("n")).isZero();
-    eventually("the parked record counted", () -> assertThat(parkedCount(READ_MODEL)).isEqualTo(parkedBefore + 1));
+    eventually("the parked record counted", () -> assertThat(parkedCount(stack.vertx, READ_MODEL)).isEqualTo(parkedBefore + 1));
 
     TestApi.Answer detail = stack.files.get("/admin/parked-records/" + parked.getLong("id")).send();
     assertThat(detail.json().getString("value")).isEqualTo(poison.toJson().encode());

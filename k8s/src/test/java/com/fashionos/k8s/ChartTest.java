@@ -283,6 +283,40 @@ class ChartTest {
   }
 
   @Test
+  void prometheusRuleAlertsOnTheServicesMetricsWhenEnabled() {
+    assertThat(DEFAULTS.ofKind("PrometheusRule")).isEmpty();
+    assertThat(PRODUCTION_CHART.ofKind("PrometheusRule")).hasSize(1);
+    JsonNode rule = PRODUCTION_CHART.ofKind("PrometheusRule").values().iterator().next();
+    assertThat(rule.path("metadata").path("labels").path("release").asText()).isEqualTo("kube-prometheus-stack");
+    JsonNode rules = rule.path("spec").path("groups").get(0).path("rules");
+    Map<String, JsonNode> alerts = StreamSupport.stream(rules.spliterator(), false)
+        .collect(Collectors.toMap(r -> r.path("alert").asText(), r -> r));
+    assertThat(alerts.keySet()).containsExactlyInAnyOrder("FashionOSOutboxBacklogOld", "FashionOSNoRelayLeader",
+        "FashionOSConsumerLagHigh", "FashionOSRecordsParked", "FashionOSReadinessFailing", "FashionOSServerErrors");
+    Map<String, String> metricOf = Map.of(
+        "FashionOSOutboxBacklogOld", "fashionos_outbox_oldest_age_seconds{namespace=\"fashionos\"}) > 120",
+        "FashionOSNoRelayLeader", "fashionos_outbox_relay_leader{namespace=\"fashionos\"}) == 0",
+        "FashionOSConsumerLagHigh", "fashionos_consumer_lag_records{namespace=\"fashionos\"}) > 1000",
+        "FashionOSRecordsParked", "fashionos_consumer_parked_records_total{namespace=\"fashionos\"}[30m])) > 0",
+        "FashionOSReadinessFailing", "fashionos_readiness_failures_total{namespace=\"fashionos\"}[5m])) > 0",
+        "FashionOSServerErrors", "vertx_http_server_requests_total{namespace=\"fashionos\",code=~\"5..\"}[5m]))");
+    metricOf.forEach((alert, expr) -> {
+      JsonNode r = alerts.get(alert);
+      assertThat(r.path("expr").asText()).as(alert).contains(expr);
+      assertThat(r.path("labels").path("severity").asText()).as(alert).isIn("warning", "critical");
+      assertThat(r.path("annotations").path("summary").asText()).as(alert).contains("{{ $labels.");
+      assertThat(r.path("annotations").path("description").asText()).as(alert).contains("docs/operations.md");
+    });
+    // Balanced brackets and parentheses: a template slip would leave PromQL that Prometheus refuses.
+    alerts.values().forEach(r -> {
+      String expr = r.path("expr").asText();
+      assertThat(expr.chars().filter(c -> c == '(').count()).as(expr).isEqualTo(expr.chars().filter(c -> c == ')').count());
+      assertThat(expr.chars().filter(c -> c == '{').count()).as(expr).isEqualTo(expr.chars().filter(c -> c == '}').count());
+      assertThat(expr).doesNotContain("{{").doesNotContain("<no value>");
+    });
+  }
+
+  @Test
   void monitoringAndTopicsCustomResources() {
     JsonNode monitor = PRODUCTION_CHART.get("ServiceMonitor", "tasks-service");
     assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");

@@ -41,6 +41,7 @@ final class KubernetesSchemas {
 
   static final Map<String, String> CUSTOM = Map.of(
       "ServiceMonitor", "monitoring.coreos.com/v1",
+      "PrometheusRule", "monitoring.coreos.com/v1",
       "KafkaTopic", "kafka.strimzi.io/v1beta2");
 
   private KubernetesSchemas() {

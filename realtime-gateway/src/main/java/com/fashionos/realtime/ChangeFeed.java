@@ -188,7 +188,7 @@ final class ChangeFeed {
     } catch (RuntimeException e) {
       LOG.warn("Skipping the change record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
       Counter.builder("fashionos.realtime.skipped.records").description("Change records the live feed could not read")
-          .tag("topic", record.topic()).register(Metrics.registry()).increment();
+          .tag("topic", record.topic()).register(Metrics.registry(vertx)).increment();
     }
   }
 

@@ -234,6 +234,11 @@ final class Connection extends FrameStream {
   }
 
   @Override
+  String transport() {
+    return RealtimeMetrics.WEBSOCKET;
+  }
+
+  @Override
   boolean writeQueueFull() {
     return socket.writeQueueFull();
   }

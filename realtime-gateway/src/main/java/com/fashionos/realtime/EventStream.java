@@ -105,6 +105,11 @@ final class EventStream extends FrameStream {
   }
 
   @Override
+  String transport() {
+    return RealtimeMetrics.SSE;
+  }
+
+  @Override
   boolean writeQueueFull() {
     return response.writeQueueFull();
   }

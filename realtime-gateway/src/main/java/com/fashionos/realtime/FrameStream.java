@@ -38,6 +38,7 @@ abstract class FrameStream {
     this.registry = registry;
     this.maxQueuedFrames = maxQueuedFrames;
     registry.opened(this);
+    registry.metrics.opened(transport());
   }
 
   /**
@@ -49,6 +50,9 @@ abstract class FrameStream {
   static JsonObject reconnectMessage() {
     return new JsonObject().put("type", "reconnect").put("reason", "server_restart");
   }
+
+  /** The transport's label in the metrics ({@link RealtimeMetrics}). */
+  abstract String transport();
 
   // The transport.
   abstract boolean writeQueueFull();
@@ -100,6 +104,7 @@ abstract class FrameStream {
     Subscription subscription = new Subscription(eventId);
     subscriptions.put(eventId, subscription);
     registry.add(subscription);
+    registry.metrics.subscribed(transport());
     access.check(eventId, principal.userId(), accessToken).onSuccess(checked -> {
       if (!subscription.isCurrent()) return; // unsubscribed, revoked or closed meanwhile
       if (!checked.allowed()) {
@@ -183,6 +188,7 @@ abstract class FrameStream {
         } else {
           end();
           resync(eventId, "slow_client");
+          registry.metrics.slowClientDropped(transport());
         }
         return;
       }
@@ -191,6 +197,7 @@ abstract class FrameStream {
         // The client cannot keep up: its backlog of this event goes, it resumes from its cursor.
         end();
         resync(eventId, "slow_client");
+        registry.metrics.slowClientDropped(transport());
         return;
       }
       enqueue(eventId, frame.json(), frame.text());
@@ -220,6 +227,7 @@ abstract class FrameStream {
     void end() {
       if (!subscriptions.remove(eventId, this)) return;
       registry.remove(this);
+      registry.metrics.unsubscribed(transport());
       queue.removeIf(outgoing -> eventId.equals(outgoing.eventId()));
       boolean wasPresent = present();
       live = false;
@@ -245,6 +253,7 @@ abstract class FrameStream {
     while (!queue.isEmpty() && !writeQueueFull()) {
       Outgoing next = queue.pollFirst();
       write(next.message(), next.text());
+      registry.metrics.sent(transport());
     }
     if (queue.isEmpty()) flushed();
     else whenDrained(this::flush);
@@ -255,6 +264,7 @@ abstract class FrameStream {
     if (closed) return;
     closed = true;
     registry.closed(this);
+    registry.metrics.closed(transport());
     List.copyOf(subscriptions.values()).forEach(Subscription::end);
     queue.clear();
   }

@@ -3,6 +3,7 @@ package com.fashionos.realtime;
 import com.fashionos.platform.http.InvalidRequests;
 import com.fashionos.platform.auth.TokenVerifier;
 import com.fashionos.platform.health.Lifecycle;
+import com.fashionos.platform.health.Metrics;
 import com.fashionos.platform.health.ServiceRouter;
 import com.fashionos.platform.kafka.KafkaClients;
 import io.vertx.core.Future;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class RealtimeGatewayVerticle extends VerticleBase implements Lifecycle {
   public static final String PATH = "/realtime/v1";
   private final RealtimeConfig config;
-  private final Subscriptions registry = new Subscriptions();
+  private Subscriptions registry;
   private WebClient client;
   private ChangeFeed feed;
   private PresenceBoard presence;
@@ -39,6 +40,7 @@ public final class RealtimeGatewayVerticle extends VerticleBase implements Lifec
   public Future<?> start() {
     // The upgrade request must reach toWebSocket unread, so it skips the body handler.
     service = new ServiceRouter(vertx, ctx -> PATH.equals(ctx.normalizedPath()));
+    registry = new Subscriptions(new RealtimeMetrics(Metrics.registry(vertx)));
     client = WebClient.create(vertx);
     EventAccess access = new EventAccess(client, config.eventsServiceUrl());
     return TokenVerifier.create(vertx, config.auth())

@@ -22,6 +22,11 @@ final class Subscriptions implements ChangeFeed.Sink {
   /** Every open stream, signed in or not: all are told to reconnect when this replica stops. */
   private final Set<FrameStream> open = new LinkedHashSet<>();
   private BiConsumer<UUID, FrameStream.Subscription> presenceListener = (eventId, joiner) -> {};
+  final RealtimeMetrics metrics;
+
+  Subscriptions(RealtimeMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   void add(FrameStream.Subscription subscription) {
     byEvent.computeIfAbsent(subscription.eventId(), id -> new LinkedHashSet<>()).add(subscription);

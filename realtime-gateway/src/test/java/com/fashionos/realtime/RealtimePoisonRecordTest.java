@@ -69,7 +69,7 @@ class RealtimePoisonRecordTest {
   }
 
   private static double skipped(String topic) {
-    Counter counter = Metrics.registry().find("fashionos.realtime.skipped.records").tag("topic", topic).counter();
+    Counter counter = Metrics.registry(vertx).find("fashionos.realtime.skipped.records").tag("topic", topic).counter();
     return counter == null ? 0 : counter.count();
   }
 }

@@ -51,7 +51,7 @@ class TasksPoisonRecordTest {
 
   @Test
   void theMembershipReadModelParksAnEventStartingAtInfinityAndLearnsTheNextChange() {
-    double parkedBefore = parkedCount(READ_MODEL);
+    double parkedBefore = parkedCount(stack.vertx, READ_MODEL);
     UUID eventId = UUID.randomUUID();
     ChangeRecord poison = topics.publish(Topics.EVENTS, eventRow(eventId, lead.id(), "infinity"));
     topics.publish(Topics.EVENTS, eventRow(eventId, lead.id(), "2027-06-15T14:00:00Z"));
@@ -62,7 +62,7 @@ class TasksPoisonRecordTest {
     JsonObject parked = parked(stack.tasks, READ_MODEL, poison.id());
     assertThat(parked.getString("error")).contains("infinity");
     assertThat(parked.getInteger("attempts")).isGreaterThan(1);
-    eventually("the parked record counted", () -> assertThat(parkedCount(READ_MODEL)).isEqualTo(parkedBefore + 1));
+    eventually("the parked record counted", () -> assertThat(parkedCount(stack.vertx, READ_MODEL)).isEqualTo(parkedBefore + 1));
 
     TestApi.Answer replay = stack.tasks.post("/admin/parked-records/" + parked.getLong("id") + "/replay").send();
     assertThat(replay.status()).as(replay.toString()).isEqualTo(422);
@@ -72,7 +72,7 @@ class TasksPoisonRecordTest {
 
   @Test
   void theTaskBatchesParkABatchTheTableRefusesAndApplyTheNextBatch() {
-    double parkedBefore = parkedCount(BATCHES);
+    double parkedBefore = parkedCount(stack.vertx, BATCHES);
     UUID eventId = UUID.fromString(stack.createEvent(lead, "2027-06-15T14:00:00Z"));
     ChangeRecord poison = topics.publish(Topics.TASK_BATCHES, batch(eventId, "too long", 20_000));
     topics.publish(Topics.TASK_BATCHES, batch(eventId, "fitting", 4));
@@ -81,7 +81,7 @@ class TasksPoisonRecordTest {
         "SELECT name FROM event_tasks WHERE event_id = $1", eventId)).singleElement()
         .satisfies(row -> assertThat(row.getString("name")).isEqualTo("fitting")));
     assertThat(parked(stack.tasks, BATCHES, poison.id()).getString("error")).contains("23514");
-    eventually("the parked record counted", () -> assertThat(parkedCount(BATCHES)).isEqualTo(parkedBefore + 1));
+    eventually("the parked record counted", () -> assertThat(parkedCount(stack.vertx, BATCHES)).isEqualTo(parkedBefore + 1));
   }
 
   @Test

@@ -226,7 +226,7 @@ class ChangeRecordConsumerPoisonRecordTest {
   }
 
   private static double parkedCount() {
-    Counter counter = Metrics.registry().find("fashionos.consumer.parked.records").tag("consumer", "poisontest.ledger").counter();
+    Counter counter = Metrics.registry(vertx).find("fashionos.consumer.parked.records").tag("consumer", "poisontest.ledger").counter();
     return counter == null ? 0 : counter.count();
   }
 }

@@ -9,6 +9,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
 import java.util.Collections;
@@ -33,6 +36,7 @@ public final class ServiceRouter {
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Map<String, HealthCheck> checks = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final MeterRegistry meters;
 
   public ServiceRouter(Vertx vertx) {
     this(vertx, ctx -> false);
@@ -51,7 +55,10 @@ public final class ServiceRouter {
         reason -> probeAnswer(ctx, 503, new JsonObject().put("status", "wedged").put("reason", reason)),
         () -> probeAnswer(ctx, 200, new JsonObject().put("status", "up"))));
     router.get("/health/ready").handler(this::readiness);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    meters = Metrics.registry(vertx);
+    if (meters instanceof PrometheusMeterRegistry prometheus) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
+    }
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     router.route().handler(ctx -> {
       if (streamed.test(ctx)) ctx.next();
@@ -80,6 +87,12 @@ public final class ServiceRouter {
   /** Adds a condition readiness depends on once the service has started; {@code name} is what a 503 reports. */
   public void readinessCheck(String name, HealthCheck check) {
     checks.put(name, check);
+    failures(name); // at 0 from the start, so rate() sees the first failure
+  }
+
+  private Counter failures(String check) {
+    return Counter.builder("fashionos.readiness.failures").description("Readiness probes that found the check failing")
+        .tag("check", check).register(meters);
   }
 
   private void readiness(RoutingContext ctx) {
@@ -98,7 +111,10 @@ public final class ServiceRouter {
     Future.join(List.copyOf(results.values())).onComplete(all -> {
       JsonArray failed = new JsonArray();
       results.forEach((name, result) -> {
-        if (result.failed()) failed.add(new JsonObject().put("check", name).put("reason", result.cause().getMessage()));
+        if (result.failed()) {
+          failed.add(new JsonObject().put("check", name).put("reason", result.cause().getMessage()));
+          failures(name).increment();
+        }
       });
       if (failed.isEmpty()) probeAnswer(ctx, 200, new JsonObject().put("status", "ready"));
       else probeAnswer(ctx, 503, new JsonObject().put("status", "not_ready").put("failed", failed));

@@ -8,7 +8,6 @@ import com.fashionos.platform.db.Mutation;
 import com.fashionos.platform.db.Transaction;
 import com.fashionos.platform.health.Metrics;
 import com.fashionos.platform.http.ApiException;
-import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.VertxException;
@@ -58,7 +57,8 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   protected final Database database;
   private final ParkedRecords parked;
   private ConsumerSettings settings = ConsumerSettings.DEFAULTS;
-  private KafkaConsumer<String, String> consumer;
+  private volatile KafkaConsumer<String, String> consumer;
+  private ConsumerMetrics metrics;
   private volatile boolean stopped;
   /** When the consumer last finished a poll or a record; read by the readiness probe's thread. */
   private volatile long progressNanos = System.nanoTime();
@@ -104,6 +104,8 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   @Override
   public Future<?> start() {
     progressNanos = System.nanoTime();
+    metrics = new ConsumerMetrics(Metrics.registry(vertx), groupId,
+        topics.stream().map(t -> Topics.name(kafka, t)).toList(), () -> consumer == null ? null : consumer.unwrap());
     return subscribe().onSuccess(v -> vertx.runOnContext(x -> pollLoop()));
   }
 
@@ -129,9 +131,11 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   private void pollLoop() {
     if (stopped) return;
     batch = consumer.poll(POLL)
+        .onSuccess(metrics::fetched)
         .compose(this::applyAll)
         .compose(count -> count == 0 ? Future.succeededFuture() : consumer.commit());
     batch.onSuccess(v -> {
+      metrics.committed();
       progressNanos = System.nanoTime();
       pollLoop();
     }).onFailure(this::restart);
@@ -174,6 +178,7 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
       int recordFaults = isTransient(failure) ? faults : faults + 1;
       if (recordFaults >= settings.attempts()) return park(record, change.id(), lastFailure, tries);
       Duration pause = settings.backoff(tries);
+      metrics.retries(record.topic()).increment();
       LOG.warn("{} failed record {} at {}-{}@{} (try {}), trying again in {} ms: {}", groupId, change.id(),
           record.topic(), record.partition(), record.offset(), tries, pause.toMillis(), lastFailure);
       return vertx.timer(pause.toMillis(), TimeUnit.MILLISECONDS)
@@ -184,6 +189,7 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   private Future<Void> applyEffect(String topic, ChangeRecord change) {
     return database.applyOnce(groupId, change.id(), topic, Mutation.internal(null), tx -> apply(tx, change))
         .onSuccess(applied -> {
+          metrics.processed(topic).increment();
           if (applied) committed(change);
         })
         .mapEmpty();
@@ -195,16 +201,9 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
     return parked.park(groupId, record, recordId, error, attempts).map(fresh -> {
       LOG.error("{} parked record {} at {}-{}@{} after {} tries: {}", groupId, recordId, record.topic(),
           record.partition(), record.offset(), attempts, error);
-      if (fresh) parkedCounter().increment();
+      if (fresh) metrics.parked().increment();
       return null;
     });
-  }
-
-  private Counter parkedCounter() {
-    return Counter.builder("fashionos.consumer.parked.records")
-        .description("Records a consumer could not apply and parked in parked_records")
-        .tag("consumer", groupId)
-        .register(Metrics.registry());
   }
 
   /**

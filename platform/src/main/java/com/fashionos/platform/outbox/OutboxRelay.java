@@ -6,6 +6,7 @@ import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.NamedStatements;
 import com.fashionos.platform.db.ServiceSchema;
+import com.fashionos.platform.health.Metrics;
 import com.fashionos.platform.kafka.KafkaClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,12 +35,14 @@ public final class OutboxRelay extends VerticleBase {
   private static final long RETRY_MS = 1_000;
   /** How often a standby tries to lead; a leader that stops cleanly wakes it at once instead. */
   private static final long LEAD_RETRY_MS = 2_000;
+  private static final long METRICS_SAMPLE_MS = 5_000;
 
   private final DatabaseConfig database;
   private final ServiceSchema service;
   private final KafkaConfig kafka;
   private KafkaProducer<String, String> producer;
   private PgConnection connection;
+  private OutboxMetrics metrics;
   private boolean leader;
   private boolean draining;
   private boolean drainAgain;
@@ -59,6 +62,10 @@ public final class OutboxRelay extends VerticleBase {
   public Future<?> start() {
     producer = KafkaProducer.create(vertx, KafkaClients.producerConfig(kafka, "outbox-relay-" + service.name()));
     vertx.setPeriodic(SAFETY_SWEEP_MS, id -> drain());
+    metrics = new OutboxMetrics(Metrics.registry(vertx), service);
+    vertx.setPeriodic(METRICS_SAMPLE_MS, id -> {
+      if (connection != null) metrics.sample(connection);
+    });
     return connect();
   }
 
@@ -86,6 +93,7 @@ public final class OutboxRelay extends VerticleBase {
           connection = conn;
           conn.closeHandler(v -> {
             leader = false;
+            metrics.leading(false);
             connection = null;
             if (!stopped) vertx.setTimer(RETRY_MS, id -> connect());
           });
@@ -125,6 +133,7 @@ public final class OutboxRelay extends VerticleBase {
             return Future.succeededFuture();
           }
           leader = true;
+          metrics.leading(true);
           return conn.query(SQL.get("listen")).execute().onSuccess(v -> drain()).mapEmpty();
         });
   }
@@ -143,6 +152,7 @@ public final class OutboxRelay extends VerticleBase {
         .compose(positions -> positions.isEmpty() ? Future.succeededFuture(0)
             : conn.preparedQuery(SQL.get("delete_published")).execute(Tuple.of(positions.toArray(new Long[0])))
                 .map(deleted -> positions.size()))
+        .onSuccess(published -> metrics.published(published))
         .onComplete(done -> {
           draining = false;
           if (done.failed() && !stopped) {

@@ -32,3 +32,10 @@ SELECT EXISTS (
     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
     AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($1, 7032)
 ) AS has_leader
+
+-- name: backlog
+-- For the metrics: the unpublished rows and how long the oldest has waited (created_at is its
+-- transaction's start). A count of the whole table: it is empty but for the backlog.
+SELECT count(*) AS backlog,
+       coalesce((extract(epoch FROM now() - min(created_at)) * 1000)::bigint, 0) AS oldest_age_ms
+FROM outbox
