@@ -43,14 +43,15 @@ class ActivityFeedTest extends EventsServiceTest {
         .json(new JsonObject().put("target_attendees", 500)).send();
     service.api.delete("/api/v1/events/" + id).token(sarah.token()).send();
 
+    // Latest acted first: the offline edit acted an hour ago, so it sits below what was done since.
     JsonArray feed = awaitFeed(id, 5);
     assertThat(feed.stream().map(e -> ((JsonObject) e).getString("description"))).containsExactly(
         "Sarah Chen archived the event",
-        "Sarah Chen updated the event's target attendees",
         "Sarah Chen added Marcus Webb to the team as production manager",
+        "Sarah Chen updated the event's target attendees",
         "Sarah Chen joined the team as event lead",
         "Sarah Chen created the event 'Feed show'");
-    JsonObject update = feed.getJsonObject(1);
+    JsonObject update = feed.getJsonObject(2);
     assertThat(update.getString("action_type")).isEqualTo("event_updated");
     assertThat(Instant.parse(update.getString("acted_at").replace("+00:00", "Z"))).isEqualTo(offline);
     assertThat(update.getString("user_name")).isEqualTo("Sarah Chen");
@@ -59,11 +60,22 @@ class ActivityFeedTest extends EventsServiceTest {
     Answer page = service.api.get("/api/v1/events/" + id + "/activity?limit=2").token(sarah.token()).send();
     assertThat(page.array("activity")).hasSize(2);
     String before = page.json().getString("next_before");
-    JsonArray older = service.api.get("/api/v1/events/" + id + "/activity?limit=10&before="
-        + java.net.URLEncoder.encode(before, java.nio.charset.StandardCharsets.UTF_8)).token(sarah.token()).send()
-        .array("activity");
-    assertThat(older).hasSize(3);
-    assertThat(older.getJsonObject(0).getString("description")).contains("added Marcus Webb");
+    assertThat(before).as("a cursor that needs no escaping in a URL").matches("[A-Za-z0-9_-]+");
+    JsonArray older = service.api.get("/api/v1/events/" + id + "/activity?limit=10&before=" + before)
+        .token(sarah.token()).send().array("activity");
+    assertThat(older.stream().map(e -> ((JsonObject) e).getString("description"))).containsExactly(
+        "Sarah Chen updated the event's target attendees",
+        "Sarah Chen joined the team as event lead",
+        "Sarah Chen created the event 'Feed show'");
+
+    // A date-time still works as the cursor: everything acted before it.
+    JsonArray beforeOffline = service.api.get("/api/v1/events/" + id + "/activity?before=" + offline)
+        .token(sarah.token()).send().array("activity");
+    assertThat(beforeOffline).hasSize(2);
+    Answer bad = service.api.get("/api/v1/events/" + id + "/activity?before=not-a-cursor").token(sarah.token()).send();
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("field"))
+        .isEqualTo("before");
   }
 
   @Test
@@ -78,7 +90,9 @@ class ActivityFeedTest extends EventsServiceTest {
         .json(new JsonObject().put("name", "Renamed on the plane")).send();
     // created, joined as lead, renamed online, and the offline rename that lost
     JsonArray feed = awaitFeed(id, 4);
-    JsonObject lost = feed.getJsonObject(0);
+    // The lost change acted ten minutes ago: below the online rename, which acted later.
+    assertThat(feed.getJsonObject(0).getString("action_type")).isEqualTo("event_updated");
+    JsonObject lost = feed.getJsonObject(1);
     assertThat(lost.getString("action_type")).isEqualTo("change_superseded");
     assertThat(lost.getString("description"))
         .isEqualTo("Sarah Chen's offline change to the name of the event was not applied: a newer change came first");

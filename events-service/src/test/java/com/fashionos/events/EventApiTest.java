@@ -46,6 +46,8 @@ class EventApiTest extends EventsServiceTest {
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(created.json().getString("status")).isEqualTo("draft");
     assertThat(created.json().getString("tasks_generation")).isEqualTo("pending");
+    assertThat(created.json().containsKey("tasks_generated")).isTrue();
+    assertThat(created.json().getValue("tasks_generated")).as("null until the plan is written").isNull();
     String id = created.json().getString("event_id");
 
     JsonObject event = service.api.get("/api/v1/events/" + id).token(marcus.token()).send().json().getJsonObject("event");
@@ -100,12 +102,63 @@ class EventApiTest extends EventsServiceTest {
   }
 
   @Test
+  void listSortsAndFiltersByType() {
+    User planner = service.users.create("Sorting Planner");
+    service.createEvent(planner, EventsServiceUnderTest.newEvent("b panel").put("type", "panel")
+        .put("start_date", "2027-03-10T10:00:00Z"));
+    service.createEvent(planner, EventsServiceUnderTest.newEvent("A runway").put("start_date", "2027-01-10T10:00:00Z"));
+    service.createEvent(planner, EventsServiceUnderTest.newEvent("c runway").put("start_date", "2027-02-10T10:00:00Z"));
+
+    assertThat(names("/api/v1/events", planner)).containsExactly("A runway", "c runway", "b panel");
+    assertThat(names("/api/v1/events?sort=start_date&order=desc", planner))
+        .containsExactly("b panel", "c runway", "A runway");
+    assertThat(names("/api/v1/events?sort=name", planner)).containsExactly("A runway", "b panel", "c runway");
+    assertThat(names("/api/v1/events?sort=name&order=desc&limit=2", planner)).containsExactly("c runway", "b panel");
+    assertThat(names("/api/v1/events?sort=created_at&order=desc", planner))
+        .containsExactly("c runway", "A runway", "b panel");
+    Answer panels = service.api.get("/api/v1/events?type=panel").token(planner.token()).send();
+    assertThat(panels.json().getLong("total")).isEqualTo(1);
+    assertThat(panels.array("events").getJsonObject(0).getString("name")).isEqualTo("b panel");
+
+    assertField(service.api.get("/api/v1/events?sort=budget").token(planner.token()).send(), "sort");
+    assertField(service.api.get("/api/v1/events?order=up").token(planner.token()).send(), "order");
+    assertField(service.api.get("/api/v1/events?type=gala").token(planner.token()).send(), "type");
+  }
+
+  @Test
+  void unknownQueryParametersAreRefusedByName() {
+    String id = service.createEvent(sarah, EventsServiceUnderTest.newEvent("Strict query"));
+    Answer typo = service.api.get("/api/v1/events?stauts=draft").token(sarah.token()).send();
+    assertField(typo, "stauts");
+    assertThat(typo.json().getJsonObject("error").getString("message")).contains("stauts");
+    assertField(service.api.get("/api/v1/events/" + id + "?expand=team").token(sarah.token()).send(), "expand");
+    // A change refuses them too, before it changes anything.
+    assertField(service.api.put("/api/v1/events/" + id + "?force=true").token(sarah.token())
+        .json(new JsonObject().put("name", "Not applied")).send(), "force");
+    assertThat(service.api.get("/api/v1/events/" + id).token(sarah.token()).send().json().getJsonObject("event")
+        .getString("name")).isEqualTo("Strict query");
+  }
+
+  private static java.util.List<String> names(String path, User user) {
+    Answer answer = service.api.get(path).token(user.token()).send();
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    return answer.array("events").stream().map(e -> ((JsonObject) e).getString("name")).toList();
+  }
+
+  private static void assertField(Answer answer, String field) {
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    assertThat(answer.json().getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("field"))
+        .isEqualTo(field);
+  }
+
+  @Test
   void partialUpdateChangesOnlyTheGivenFields() {
     String id = service.createEvent(sarah, EventsServiceUnderTest.newEvent("Update me"));
     Answer updated = service.api.put("/api/v1/events/" + id).token(sarah.token())
         .json(new JsonObject().put("name", "Updated").put("status", "planning").put("description", null)).send();
     assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-    assertThat(updated.json().getJsonArray("updated_fields")).containsExactlyInAnyOrder("name", "status", "description");
+    // The description was already empty: resending it changes nothing and is not reported.
+    assertThat(updated.json().getJsonArray("updated_fields")).containsExactlyInAnyOrder("name", "status");
     JsonObject event = service.api.get("/api/v1/events/" + id).token(sarah.token()).send().json().getJsonObject("event");
     assertThat(event.getString("name")).isEqualTo("Updated");
     assertThat(event.getString("status")).isEqualTo("planning");

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +158,49 @@ class TaskApiTest {
     assertThat(stale.json().getJsonArray("superseded_fields")).containsExactly("status");
     assertThat(stale.json().getJsonArray("updated_fields")).containsExactly("priority");
     assertThat(find(eventId, id).getString("status")).isEqualTo("done");
+  }
+
+  @Test
+  void oneTaskCanBeReadAloneAndTheListPaged() {
+    String eventId = stack.createEvent(lead, "2027-06-15T14:00:00Z");
+    String other = stack.createEvent(lead, "2027-06-15T14:00:00Z");
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      ids.add(stack.createTask(lead, eventId, TasksStack.task("Task " + i).put("deadline", "2027-05-0" + i + "T10:00:00Z")));
+    }
+
+    Answer one = stack.tasks.get("/api/v1/events/" + eventId + "/tasks/" + ids.get(2)).token(lead.token()).send();
+    assertThat(one.status()).as(one.toString()).isEqualTo(200);
+    JsonObject listed = find(eventId, ids.get(2));
+    assertThat(one.json().getJsonObject("task").fieldNames()).isEqualTo(listed.fieldNames());
+    assertThat(one.json().getJsonObject("task").getString("name")).isEqualTo("Task 3");
+    assertThat(stack.tasks.get("/api/v1/events/" + other + "/tasks/" + ids.get(2)).token(lead.token()).send().status())
+        .as("a task is read through its own event").isEqualTo(404);
+
+    Answer page = stack.tasks.get("/api/v1/events/" + eventId + "/tasks?page=2&limit=2").token(lead.token()).send();
+    assertThat(page.json().getLong("total")).isEqualTo(5);
+    assertThat(page.json().getInteger("pages")).isEqualTo(3);
+    assertThat(page.array("tasks").stream().map(t -> ((JsonObject) t).getString("id")))
+        .containsExactly(ids.get(2), ids.get(3));
+    Answer past = stack.tasks.get("/api/v1/events/" + eventId + "/tasks?page=9&limit=2").token(lead.token()).send();
+    assertThat(past.array("tasks")).isEmpty();
+    assertThat(past.json().getLong("total")).isEqualTo(5);
+    Answer all = stack.tasks.get("/api/v1/events/" + eventId + "/tasks").token(lead.token()).send();
+    assertThat(all.array("tasks")).as("no paging asked for: every task").hasSize(5);
+    assertThat(all.json().containsKey("pages")).isFalse();
+
+    Answer typo = stack.tasks.get("/api/v1/events/" + eventId + "/tasks?asignee_id=" + marcus.id()).token(lead.token()).send();
+    assertThat(typo.status()).isEqualTo(400);
+    assertThat(typo.json().getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("field"))
+        .isEqualTo("asignee_id");
+  }
+
+  @Test
+  void resendingAnUnchangedFieldDoesNotReportIt() {
+    String eventId = stack.createEvent(lead, "2027-06-15T14:00:00Z");
+    String id = stack.createTask(lead, eventId, TasksStack.task("Steam garments").put("priority", "high"));
+    JsonObject answer = put(eventId, id, new JsonObject().put("priority", "high").put("name", "Steam all garments"));
+    assertThat(answer.getJsonArray("updated_fields")).containsExactly("name");
   }
 
   @Test

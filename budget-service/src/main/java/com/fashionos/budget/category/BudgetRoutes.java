@@ -7,6 +7,7 @@ import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.FieldClock;
 import com.fashionos.platform.db.Mutation;
+import com.fashionos.platform.db.Patch;
 import com.fashionos.platform.db.Transaction;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.ApiException.FieldIssue;
@@ -51,6 +52,7 @@ public final class BudgetRoutes {
   }
 
   private void budget(RoutingContext ctx) {
+    QueryParams.accept(ctx);
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> membership.visible(conn, eventId)
         .compose(v -> status.read(conn, eventId)).map(ApiResponse::ok)));
@@ -94,7 +96,10 @@ public final class BudgetRoutes {
           return categories.setBudgeted(tx.sql(), current.id(), budgeted, stamps)
               .compose(v -> categories.view(tx.sql(), current.id()))
               .compose(row -> tx.publishRowChange(eventId, "event_budget_categories", Operation.UPDATE, row,
-                  current.view()).map(v -> new Outcome(row, List.of(BUDGETED), List.of())));
+                  current.view()).map(v -> new Outcome(row,
+                  // The view names the amount "budgeted"; the request "budgeted_amount".
+                  Patch.changed(List.of("budgeted"), current.view(), row).isEmpty() ? List.of() : List.of(BUDGETED),
+                  List.of())));
         })
         .compose(outcome -> status.update(tx, eventId).map(budget -> ApiResponse.ok(new JsonObject()
             .put("success", true).put("category", outcome.row()).put("budget", budget)

@@ -8,6 +8,7 @@ import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.FieldClock;
 import com.fashionos.platform.db.Mutation;
+import com.fashionos.platform.db.Patch;
 import com.fashionos.platform.db.Transaction;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.ApiException.FieldIssue;
@@ -59,6 +60,7 @@ public final class ExpenseRoutes {
   }
 
   private void list(RoutingContext ctx) {
+    QueryParams.accept(ctx, "category", "paid_status");
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     BudgetCategory category = QueryParams.enumValue(ctx, "category", BudgetCategory.class);
     String paid = QueryParams.string(ctx, "paid_status", 20);
@@ -128,7 +130,7 @@ public final class ExpenseRoutes {
                   .compose(v -> tx.publishSuperseded(eventId, TABLE, current.view(), superseded))
                   .compose(v -> status.update(tx, eventId))
                   .map(budget -> ApiResponse.ok(new JsonObject().put("success", true).put("expense", row)
-                      .put("budget", budget).put("updated_fields", new JsonArray(new ArrayList<>(accepted.keySet())))
+                      .put("budget", budget).put("updated_fields", new JsonArray(Patch.changed(accepted.keySet(), current.view(), row)))
                       .put("superseded_fields", new JsonArray(superseded)))));
         }))));
   }

@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
@@ -34,8 +33,10 @@ final class ActivityRepository {
         .map(rows -> rows.rowCount() == 0 ? null : (JsonObject) rows.iterator().next().getValue("row"));
   }
 
-  Future<JsonArray> page(SqlConnection conn, UUID eventId, OffsetDateTime before, int limit) {
-    return conn.preparedQuery(SQL.get("page")).execute(Tuple.from(Arrays.asList(eventId, before, limit)))
+  Future<JsonArray> page(SqlConnection conn, UUID eventId, ActivityCursor before, int limit) {
+    return conn.preparedQuery(SQL.get("page")).execute(Tuple.from(Arrays.asList(eventId,
+            before == null ? null : before.actedAt(), before == null ? null : before.createdAt(),
+            before == null ? null : before.id(), limit)))
         .map(rows -> (JsonArray) rows.iterator().next().getValue("activity"));
   }
 }

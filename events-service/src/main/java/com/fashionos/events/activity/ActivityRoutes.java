@@ -10,10 +10,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** {@code GET /api/v1/events/{id}/activity?before=&limit=}: the feed, newest first. */
+/** {@code GET /api/v1/events/{id}/activity?before=&limit=}: the feed, latest acted first. */
 public final class ActivityRoutes {
   private final Database database;
   private final ActivityRepository activity = new ActivityRepository();
@@ -27,8 +26,9 @@ public final class ActivityRoutes {
   }
 
   private void page(RoutingContext ctx) {
+    QueryParams.accept(ctx, "before", "limit");
     UUID eventId = QueryParams.pathUuid(ctx, "id");
-    OffsetDateTime before = QueryParams.timestamp(ctx, "before");
+    ActivityCursor before = ActivityCursor.parse(QueryParams.string(ctx, "before", 200));
     int limit = QueryParams.limit(ctx);
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> EventRoutes.visibleEvent(conn, eventId)
         .compose(found -> activity.page(conn, eventId, before, limit))
@@ -38,6 +38,6 @@ public final class ActivityRoutes {
 
   /** The cursor for the next (older) page, or null when this page was the last. */
   private static String nextBefore(JsonArray entries, int limit) {
-    return entries.size() < limit ? null : entries.getJsonObject(entries.size() - 1).getString("created_at");
+    return entries.size() < limit ? null : ActivityCursor.of(entries.getJsonObject(entries.size() - 1)).encode();
   }
 }

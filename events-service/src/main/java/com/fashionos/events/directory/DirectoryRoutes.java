@@ -49,6 +49,7 @@ public final class DirectoryRoutes {
   }
 
   private void list(RoutingContext ctx, Directory directory) {
+    QueryParams.accept(ctx, "q", "page", "limit");
     String q = QueryParams.string(ctx, "q", 200);
     int page = QueryParams.page(ctx);
     int limit = QueryParams.limit(ctx);
@@ -63,6 +64,7 @@ public final class DirectoryRoutes {
   }
 
   private void get(RoutingContext ctx, Directory directory) {
+    QueryParams.accept(ctx);
     UUID id = QueryParams.pathUuid(ctx, "id");
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn ->
         conn.preparedQuery(directory.sql.get("find")).execute(Tuple.of(id))

@@ -56,20 +56,14 @@ public final class EventRepository {
         });
   }
 
-  Future<Long> count(SqlConnection conn, EventStatus status, boolean includeArchived, String q) {
-    return conn.preparedQuery(SQL.get("count_events")).execute(listArgs(status, includeArchived, q))
+  Future<Long> count(SqlConnection conn, EventListQuery query) {
+    return conn.preparedQuery(SQL.get("count_events")).execute(query.filter())
         .map(rows -> rows.iterator().next().getLong("total"));
   }
 
-  Future<JsonArray> page(SqlConnection conn, EventStatus status, boolean includeArchived, String q, int limit,
-      int offset) {
-    Tuple args = listArgs(status, includeArchived, q).addValue(limit).addValue(offset);
-    return conn.preparedQuery(SQL.get("list_events")).execute(args)
+  Future<JsonArray> page(SqlConnection conn, EventListQuery query, int limit, int offset) {
+    return conn.preparedQuery(SQL.get("list_events")).execute(query.page(limit, offset))
         .map(rows -> (JsonArray) rows.iterator().next().getValue("events"));
-  }
-
-  private static Tuple listArgs(EventStatus status, boolean includeArchived, String q) {
-    return Tuple.from(Arrays.asList(status == null ? null : RequestBody.wireName(status), includeArchived, q));
   }
 
   /** The event if the caller can see it (row level security), else null. */

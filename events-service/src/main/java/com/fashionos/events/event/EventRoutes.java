@@ -14,6 +14,7 @@ import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.FieldClock;
 import com.fashionos.platform.db.Mutation;
+import com.fashionos.platform.db.Patch;
 import com.fashionos.platform.db.Transaction;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.ApiException.FieldIssue;
@@ -83,19 +84,19 @@ public final class EventRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    EventStatus status = QueryParams.enumValue(ctx, "status", EventStatus.class);
-    boolean includeArchived = QueryParams.bool(ctx, "include_archived");
-    String q = QueryParams.string(ctx, "q", 200);
+    QueryParams.accept(ctx, EventListQuery.PARAMETERS);
+    EventListQuery query = EventListQuery.from(ctx);
     int page = QueryParams.page(ctx);
     int limit = QueryParams.limit(ctx);
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn ->
-        events.count(conn, status, includeArchived, q).compose(total ->
-            events.page(conn, status, includeArchived, q, limit, (page - 1) * limit).map(items -> ApiResponse.ok(
+        events.count(conn, query).compose(total ->
+            events.page(conn, query, limit, (page - 1) * limit).map(items -> ApiResponse.ok(
                 new JsonObject().put("events", items).put("total", total).put("page", page).put("limit", limit)
                     .put("pages", (total + limit - 1) / limit))))));
   }
 
   private void detail(RoutingContext ctx) {
+    QueryParams.accept(ctx);
     UUID id = QueryParams.pathUuid(ctx, "id");
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> events.detail(conn, id).map(event -> {
       if (event == null) throw ApiException.notFound("Event");
@@ -148,6 +149,9 @@ public final class EventRoutes {
               .map(v -> ApiResponse.created(new JsonObject()
                   .put("event_id", eventId.toString())
                   .put("status", event.getString("status"))
+                  // The plan is written after the answer: the count is null until it is (the event's
+                  // tasks_summary.generation, and its live frames, tell when).
+                  .putNull("tasks_generated")
                   .put("tasks_generation", "pending")
                   .put("invitations", invited)));
         });
@@ -226,8 +230,7 @@ public final class EventRoutes {
     checkDates(current.row(), accepted);
     List<UUID> venues = Stream.of("venue_id", "backup_venue_id").map(accepted::get)
         .filter(UUID.class::isInstance).map(UUID.class::cast).toList();
-    JsonObject answer = new JsonObject().put("success", true)
-        .put("updated_fields", new JsonArray(new ArrayList<>(accepted.keySet())))
+    JsonObject answer = new JsonObject().put("success", true).put("updated_fields", new JsonArray())
         .put("superseded_fields", new JsonArray(superseded));
     Future<Void> lost = tx.publishSuperseded(id, "events", current.row(), superseded);
     if (accepted.isEmpty()) return lost.map(ApiResponse.ok(answer));
@@ -240,8 +243,9 @@ public final class EventRoutes {
           }
           return events.update(tx.sql(), id, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt()));
         })
-        .compose(row -> tx.publishRowChange(id, "events", Operation.UPDATE, row, current.row()))
-        .map(v -> ApiResponse.ok(answer));
+        .compose(row -> tx.publishRowChange(id, "events", Operation.UPDATE, row, current.row())
+            .map(v -> ApiResponse.ok(answer.put("updated_fields",
+                new JsonArray(Patch.changed(accepted.keySet(), current.row(), row))))));
   }
 
   private static void checkDates(JsonObject current, Map<String, Object> accepted) {

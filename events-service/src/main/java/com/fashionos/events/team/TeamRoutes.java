@@ -43,6 +43,7 @@ public final class TeamRoutes {
   }
 
   private void list(RoutingContext ctx) {
+    QueryParams.accept(ctx);
     UUID eventId = QueryParams.pathUuid(ctx, "id");
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> EventRoutes.visibleEvent(conn, eventId)
         .compose(found -> team.list(conn, eventId))
@@ -125,6 +126,7 @@ public final class TeamRoutes {
 
   /** The lead's view of who is invited and not yet in: open invitations, without tokens. */
   private void listInvitations(RoutingContext ctx) {
+    QueryParams.accept(ctx);
     UUID eventId = QueryParams.pathUuid(ctx, "id");
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> EventRoutes.ledEvent(conn, eventId)
         .compose(found -> invitations.list(conn, eventId))

@@ -13,15 +13,21 @@ ON CONFLICT (source_record_id) DO NOTHING
 RETURNING to_jsonb(activity_logs.*) AS row
 
 -- name: page
-SELECT coalesce(jsonb_agg(entry ORDER BY created_at DESC, id DESC), '[]'::jsonb) AS activity
+-- Latest acted first (an offline replay lands where the user acted, not where it arrived), ties by
+-- arrival. $2-$4 is the cursor: everything after it in that order; a plain date-time has no
+-- arrival time or id, and then means everything acted before it.
+SELECT coalesce(jsonb_agg(entry ORDER BY acted_at DESC, created_at DESC, id DESC), '[]'::jsonb) AS activity
 FROM (
-  SELECT a.id, a.created_at,
+  SELECT a.id, a.acted_at, a.created_at,
          jsonb_build_object('id', a.id, 'user_id', a.user_id,
                             'user_name', (SELECT coalesce(p.full_name, p.email) FROM profiles p WHERE p.id = a.user_id),
                             'action_type', a.action_type, 'description', a.description, 'metadata', a.metadata,
                             'acted_at', a.acted_at, 'created_at', a.created_at) AS entry
   FROM activity_logs a
-  WHERE a.event_id = $1 AND ($2::timestamptz IS NULL OR a.created_at < $2)
-  ORDER BY a.created_at DESC, a.id DESC
-  LIMIT $3
+  WHERE a.event_id = $1
+    AND ($2::timestamptz IS NULL
+         OR (a.acted_at, a.created_at, a.id)
+            < ($2, coalesce($3, '-infinity'::timestamptz), coalesce($4, '00000000-0000-0000-0000-000000000000'::uuid)))
+  ORDER BY a.acted_at DESC, a.created_at DESC, a.id DESC
+  LIMIT $5
 ) newest

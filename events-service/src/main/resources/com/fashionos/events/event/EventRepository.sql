@@ -37,16 +37,19 @@ WHERE (e.created_by = current_user_id()
   AND CASE WHEN $1::event_status IS NOT NULL THEN e.status = $1::event_status
            ELSE ($2 OR e.status <> 'archived') END
   AND ($3::text IS NULL OR strpos(lower(e.name), lower($3)) > 0)
+  AND ($4::event_type IS NULL OR e.type = $4::event_type)
 
 -- name: list_events
-SELECT coalesce(jsonb_agg(item ORDER BY item_start, item_id), '[]'::jsonb) AS events
+-- $5 is the sort key and $6 the order, both checked against a closed list by the caller; one CASE
+-- per key and direction keeps the statement fixed (no SQL assembled from the request).
+SELECT coalesce(jsonb_agg(item ORDER BY n), '[]'::jsonb) AS events
 FROM (
   SELECT jsonb_build_object(
            'id', e.id, 'name', e.name, 'type', e.type, 'date', e.start_date, 'start_date', e.start_date,
            'end_date', e.end_date, 'status', e.status, 'progress', e.progress_percentage,
            'venue_name', v.name,
            'team_count', (SELECT count(*) FROM event_team t WHERE t.event_id = e.id)) AS item,
-         e.start_date AS item_start, e.id AS item_id
+         row_number() OVER ordered AS n
   FROM events e
   LEFT JOIN venues v ON v.id = e.venue_id
   WHERE (e.created_by = current_user_id()
@@ -54,8 +57,23 @@ FROM (
     AND CASE WHEN $1::event_status IS NOT NULL THEN e.status = $1::event_status
              ELSE ($2 OR e.status <> 'archived') END
     AND ($3::text IS NULL OR strpos(lower(e.name), lower($3)) > 0)
-  ORDER BY e.start_date, e.id
-  LIMIT $4 OFFSET $5
+    AND ($4::event_type IS NULL OR e.type = $4::event_type)
+  WINDOW ordered AS (ORDER BY
+    CASE WHEN $5 = 'start_date' AND $6 = 'asc' THEN e.start_date END ASC,
+    CASE WHEN $5 = 'start_date' AND $6 = 'desc' THEN e.start_date END DESC,
+    CASE WHEN $5 = 'end_date' AND $6 = 'asc' THEN e.end_date END ASC NULLS LAST,
+    CASE WHEN $5 = 'end_date' AND $6 = 'desc' THEN e.end_date END DESC NULLS LAST,
+    CASE WHEN $5 = 'name' AND $6 = 'asc' THEN lower(e.name) END ASC,
+    CASE WHEN $5 = 'name' AND $6 = 'desc' THEN lower(e.name) END DESC,
+    CASE WHEN $5 = 'created_at' AND $6 = 'asc' THEN e.created_at END ASC,
+    CASE WHEN $5 = 'created_at' AND $6 = 'desc' THEN e.created_at END DESC,
+    CASE WHEN $5 = 'updated_at' AND $6 = 'asc' THEN e.updated_at END ASC,
+    CASE WHEN $5 = 'updated_at' AND $6 = 'desc' THEN e.updated_at END DESC,
+    CASE WHEN $5 = 'progress' AND $6 = 'asc' THEN e.progress_percentage END ASC,
+    CASE WHEN $5 = 'progress' AND $6 = 'desc' THEN e.progress_percentage END DESC,
+    e.start_date, e.id)
+  ORDER BY n
+  LIMIT $7 OFFSET $8
 ) page
 
 -- name: find_event

@@ -53,6 +53,7 @@ public final class ContractRoutes {
   }
 
   private void list(RoutingContext ctx) {
+    QueryParams.accept(ctx, "status");
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     ContractStatus status = QueryParams.enumValue(ctx, "status", ContractStatus.class);
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> readable(conn, eventId)
@@ -62,6 +63,7 @@ public final class ContractRoutes {
   }
 
   private void detail(RoutingContext ctx) {
+    QueryParams.accept(ctx);
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     UUID contractId = QueryParams.pathUuid(ctx, "contractId");
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> contracts.find(conn, eventId, contractId))

@@ -52,6 +52,7 @@ public final class FileRoutes {
   }
 
   private void list(RoutingContext ctx) {
+    QueryParams.accept(ctx, "bucket");
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     String bucketName = QueryParams.string(ctx, "bucket", 40);
     Bucket bucket = bucketName == null ? null : Bucket.fromParam(bucketName);
@@ -63,6 +64,7 @@ public final class FileRoutes {
 
   /** A file and its link; {@code expires_in} (seconds, up to 7 days) for a link to share. */
   private void detail(RoutingContext ctx) {
+    QueryParams.accept(ctx, "expires_in");
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     UUID fileId = QueryParams.pathUuid(ctx, "fileId");
     Duration expiry = Duration.ofSeconds(QueryParams.integer(ctx, "expires_in",
@@ -122,6 +124,7 @@ public final class FileRoutes {
    * (public media go up to 50 MB) passes through this service's memory.
    */
   private void publicContent(RoutingContext ctx) {
+    QueryParams.accept(ctx);
     UUID fileId = QueryParams.pathUuid(ctx, "fileId");
     files.findPublic(database.pool(), fileId).compose(row -> {
       if (row == null) throw ApiException.notFound("File");

@@ -100,6 +100,7 @@ public final class UploadHandler {
   }
 
   public void handle(RoutingContext ctx) {
+    QueryParams.accept(ctx, "bucket");
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     String bucketName = ctx.request().getParam("bucket");
     Bucket bucket = Bucket.fromParam(bucketName);

@@ -3,6 +3,7 @@ package com.fashionos.platform.db;
 import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.auth.Principal;
 import com.fashionos.platform.http.ApiException;
+import com.fashionos.platform.http.QueryParams;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,6 +29,7 @@ public record Mutation(Principal principal, String idempotencyKey, String reques
   private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   public static Mutation from(RoutingContext ctx) {
+    QueryParams.acceptNoneUnlessDeclared(ctx);
     Instant now = Instant.now();
     String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
     if (key != null && !KEY.matcher(key).matches()) {

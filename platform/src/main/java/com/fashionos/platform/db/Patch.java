@@ -1,9 +1,12 @@
 package com.fashionos.platform.db;
 
 import com.fashionos.platform.http.RequestBody;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -31,5 +34,13 @@ public final class Patch {
     if (value instanceof Enum<?> e) return RequestBody.wireName(e);
     if (value instanceof List<?> list) return list.toArray(new UUID[0]);
     return value;
+  }
+
+  /**
+   * The fields whose stored value the update changed, for {@code updated_fields}: resending a value
+   * that is already stored changes nothing and is not reported.
+   */
+  public static List<String> changed(Collection<String> fields, JsonObject before, JsonObject after) {
+    return fields.stream().filter(f -> !Objects.equals(before.getValue(f), after.getValue(f))).toList();
   }
 }

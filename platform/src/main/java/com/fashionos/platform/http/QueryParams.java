@@ -4,6 +4,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,8 +16,32 @@ public final class QueryParams {
   public static final int DEFAULT_LIMIT = 20;
   public static final int MAX_LIMIT = 100;
   private static final char REPLACEMENT = '\uFFFD';
+  private static final String CHECKED = QueryParams.class.getName() + ".checked";
 
   private QueryParams() {}
+
+  /**
+   * Refuses, with a 400 naming each, the query parameters the endpoint does not take: a typo such
+   * as {@code ?stauts=done} would otherwise answer the unfiltered list as if it were filtered.
+   * Every endpoint calls it first ({@code accept(ctx)} when it takes none).
+   */
+  public static void accept(RoutingContext ctx, String... names) {
+    ctx.put(CHECKED, true);
+    Set<String> known = Set.of(names);
+    List<ApiException.FieldIssue> unknown = ctx.queryParams().names().stream().sorted()
+        .filter(name -> !known.contains(name))
+        .map(name -> new ApiException.FieldIssue(name, "is not a parameter of this endpoint"
+            + (names.length == 0 ? " (it takes none)" : " (it takes " + String.join(", ", names) + ")")))
+        .toList();
+    if (!unknown.isEmpty()) {
+      throw ApiException.badRequest("Unknown query parameter: " + unknown.get(0).field(), unknown);
+    }
+  }
+
+  /** For a change: refuses every query parameter unless the endpoint has said which it takes. */
+  public static void acceptNoneUnlessDeclared(RoutingContext ctx) {
+    if (ctx.get(CHECKED) == null) accept(ctx);
+  }
 
   public static UUID pathUuid(RoutingContext ctx, String name) {
     UUID id = Uuids.parse(ctx.pathParam(name));

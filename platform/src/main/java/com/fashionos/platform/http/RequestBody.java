@@ -343,7 +343,7 @@ public final class RequestBody {
   static final String TIMESTAMP_RANGE = "must be between 1900-01-01T00:00:00Z and 2200-12-31T23:59:59Z";
 
   /** An ISO-8601 date-time with offset, or null; long texts are not parsed at all. */
-  static OffsetDateTime parseTimestamp(String text) {
+  public static OffsetDateTime parseTimestamp(String text) {
     if (text.length() > MAX_TIMESTAMP_LENGTH) return null;
     try {
       return OffsetDateTime.parse(text);

@@ -46,6 +46,7 @@ public final class ParkedRecordsAdmin {
 
   /** {@code ?consumer=} one consumer's only; {@code ?include_replayed=true} the replayed ones too; {@code ?limit=}. */
   private void list(RoutingContext ctx) {
+    QueryParams.accept(ctx, "consumer", "include_replayed", "limit");
     parked.list(QueryParams.string(ctx, "consumer", 200), QueryParams.bool(ctx, "include_replayed"),
             QueryParams.integer(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT))
         .onSuccess(records -> ctx.json(new JsonObject().put("parked_records", records)))

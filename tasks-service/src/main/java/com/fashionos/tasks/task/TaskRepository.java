@@ -29,9 +29,11 @@ final class TaskRepository {
   /** A row as it is after a change, and before it. */
   record Changed(JsonObject row, JsonObject oldRow) {}
 
-  Future<JsonObject> list(SqlConnection conn, UUID eventId, TaskPhase phase, String status, UUID assignee) {
+  /** A page of the event's tasks by deadline; every task when {@code limit} is null. */
+  Future<JsonObject> list(SqlConnection conn, UUID eventId, TaskPhase phase, String status, UUID assignee,
+      Integer limit, int offset) {
     return conn.preparedQuery(SQL.get("list_tasks")).execute(Tuple.from(Arrays.asList(eventId,
-            phase == null ? null : RequestBody.wireName(phase), status, assignee)))
+            phase == null ? null : RequestBody.wireName(phase), status, assignee, limit, offset)))
         .map(TaskRepository::page);
   }
 
@@ -42,6 +44,12 @@ final class TaskRepository {
   private static JsonObject page(RowSet<Row> rows) {
     Row row = rows.iterator().next();
     return new JsonObject().put("tasks", (JsonArray) row.getValue("tasks")).put("total", row.getLong("total"));
+  }
+
+  /** The task as GET shows it, if it is a task of that event the caller can see; else null. */
+  Future<JsonObject> view(SqlConnection conn, UUID eventId, UUID taskId) {
+    return conn.preparedQuery(SQL.get("event_task_view")).execute(Tuple.of(taskId, eventId))
+        .map(rows -> rows.rowCount() == 0 ? null : (JsonObject) rows.iterator().next().getValue("task"));
   }
 
   Future<JsonObject> view(SqlConnection conn, UUID taskId) {

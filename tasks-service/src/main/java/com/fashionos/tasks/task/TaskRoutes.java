@@ -5,6 +5,7 @@ import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.FieldClock;
 import com.fashionos.platform.db.Mutation;
+import com.fashionos.platform.db.Patch;
 import com.fashionos.platform.db.Transaction;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.ApiException.FieldIssue;
@@ -45,6 +46,7 @@ public final class TaskRoutes {
     router.route("/api/v1/events/:eventId/tasks*").handler(membership::ensureKnown);
     router.get("/api/v1/events/:eventId/tasks").handler(this::list);
     router.post("/api/v1/events/:eventId/tasks").handler(this::create);
+    router.get("/api/v1/events/:eventId/tasks/:taskId").handler(this::detail);
     router.put("/api/v1/events/:eventId/tasks/:taskId").handler(this::update);
     router.delete("/api/v1/events/:eventId/tasks/:taskId").handler(this::cancel);
     router.get("/api/v1/me/tasks").handler(this::mine);
@@ -55,16 +57,39 @@ public final class TaskRoutes {
     return scheduler.recompute(tx, eventId);
   }
 
+  /** Every task of the event, or a page of them when {@code page} or {@code limit} is given. */
   private void list(RoutingContext ctx) {
+    QueryParams.accept(ctx, "phase", "status", "assignee_id", "page", "limit");
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     TaskPhase phase = QueryParams.enumValue(ctx, "phase", TaskPhase.class);
     String status = statusFilter(ctx);
     UUID assignee = QueryParams.uuid(ctx, "assignee_id");
+    boolean paged = ctx.queryParams().contains("page") || ctx.queryParams().contains("limit");
+    int page = QueryParams.page(ctx);
+    int limit = QueryParams.limit(ctx);
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> membership.visible(conn, eventId)
-        .compose(v -> tasks.list(conn, eventId, phase, status, assignee)).map(ApiResponse::ok)));
+        .compose(v -> tasks.list(conn, eventId, phase, status, assignee, paged ? limit : null, (page - 1) * limit))
+        .map(list -> ApiResponse.ok(paged ? pageOf(list, page, limit) : list))));
+  }
+
+  private static JsonObject pageOf(JsonObject list, int page, int limit) {
+    long total = list.getLong("total");
+    return list.put("page", page).put("limit", limit).put("pages", (total + limit - 1) / limit);
+  }
+
+  private void detail(RoutingContext ctx) {
+    QueryParams.accept(ctx);
+    UUID eventId = QueryParams.pathUuid(ctx, "eventId");
+    UUID taskId = QueryParams.pathUuid(ctx, "taskId");
+    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> membership.visible(conn, eventId)
+        .compose(v -> tasks.view(conn, eventId, taskId)).map(task -> {
+          if (task == null) throw ApiException.notFound("Task");
+          return ApiResponse.ok(new JsonObject().put("task", task));
+        })));
   }
 
   private void mine(RoutingContext ctx) {
+    QueryParams.accept(ctx, "status");
     String status = statusFilter(ctx);
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> tasks.mine(conn, status).map(ApiResponse::ok)));
   }
@@ -133,13 +158,13 @@ public final class TaskRoutes {
       return checked
           .compose(v -> accepted.isEmpty() ? Future.succeededFuture(current.row())
               : tasks.update(tx.sql(), taskId, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt())))
-          .compose(row -> tx.publishRowChange(eventId, "event_tasks", Operation.UPDATE, row, current.row()))
-          .compose(v -> tx.publishSuperseded(eventId, "event_tasks", current.row(), superseded))
-          .compose(v -> scheduler.recompute(tx, eventId))
-          .compose(progress -> tasks.view(tx.sql(), taskId).map(view -> ApiResponse.ok(new JsonObject()
-              .put("success", true).put("task", view).put("event_progress_updated", progress)
-              .put("updated_fields", new JsonArray(new ArrayList<>(accepted.keySet())))
-              .put("superseded_fields", new JsonArray(superseded)))));
+          .compose(row -> tx.publishRowChange(eventId, "event_tasks", Operation.UPDATE, row, current.row())
+              .compose(v -> tx.publishSuperseded(eventId, "event_tasks", current.row(), superseded))
+              .compose(v -> scheduler.recompute(tx, eventId))
+              .compose(progress -> tasks.view(tx.sql(), taskId).map(view -> ApiResponse.ok(new JsonObject()
+                  .put("success", true).put("task", view).put("event_progress_updated", progress)
+                  .put("updated_fields", new JsonArray(Patch.changed(accepted.keySet(), current.row(), row)))
+                  .put("superseded_fields", new JsonArray(superseded))))));
     });
   }
 

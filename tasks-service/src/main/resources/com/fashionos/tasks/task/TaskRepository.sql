@@ -1,10 +1,17 @@
 -- name: list_tasks
-SELECT coalesce(jsonb_agg(v.task ORDER BY v.deadline, v.name, v.id), '[]'::jsonb) AS tasks, count(*) AS total
-FROM task_views v
-WHERE v.event_id = $1
-  AND ($2::task_phase IS NULL OR v.phase = $2::task_phase)
-  AND ($3::text IS NULL OR ($3 = 'overdue' AND v.is_overdue) OR v.status::text = $3)
-  AND ($4::uuid IS NULL OR v.assignee_id = $4)
+-- $5 and $6 are the page's limit and offset; a null limit (no paging asked for) lists them all.
+WITH matching AS (
+  SELECT v.task, v.deadline, v.name, v.id
+  FROM task_views v
+  WHERE v.event_id = $1
+    AND ($2::task_phase IS NULL OR v.phase = $2::task_phase)
+    AND ($3::text IS NULL OR ($3 = 'overdue' AND v.is_overdue) OR v.status::text = $3)
+    AND ($4::uuid IS NULL OR v.assignee_id = $4)
+)
+SELECT (SELECT coalesce(jsonb_agg(p.task ORDER BY p.n), '[]'::jsonb)
+        FROM (SELECT m.task, row_number() OVER (ORDER BY m.deadline, m.name, m.id) AS n
+              FROM matching m ORDER BY n LIMIT $5 OFFSET $6) p) AS tasks,
+       (SELECT count(*) FROM matching) AS total
 
 -- name: my_tasks
 SELECT coalesce(jsonb_agg(v.task ORDER BY v.deadline, v.name, v.id), '[]'::jsonb) AS tasks, count(*) AS total
@@ -13,6 +20,9 @@ WHERE v.assignee_id = current_user_id() AND ($1::text IS NULL OR ($1 = 'overdue'
 
 -- name: task_view
 SELECT v.task FROM task_views v WHERE v.id = $1
+
+-- name: event_task_view
+SELECT v.task FROM task_views v WHERE v.id = $1 AND v.event_id = $2
 
 -- name: lock_task
 -- The caller's view of the task (row level security) with what a change needs to know.
