@@ -3,6 +3,7 @@ package com.fashionos.events;
 import com.fashionos.events.activity.ActivityProjection;
 import com.fashionos.events.activity.ActivityRoutes;
 import com.fashionos.events.directory.DirectoryRoutes;
+import com.fashionos.events.event.EventLinkRoutes;
 import com.fashionos.events.event.EventRoutes;
 import com.fashionos.events.profile.Profiles;
 import com.fashionos.events.summary.BudgetSummaryProjection;
@@ -49,6 +50,7 @@ public final class EventsServiceVerticle extends ServiceVerticle {
     router.route("/api/*").handler(new Authentication(verifier)).handler(new Profiles(database).syncHandler());
     Invitations invitationTokens = new Invitations(invitations);
     new EventRoutes(database, invitationTokens).mount(router);
+    new EventLinkRoutes(database).mount(router);
     new TeamRoutes(database, invitationTokens).mount(router);
     new DirectoryRoutes(database).mount(router);
     new ActivityRoutes(database).mount(router);

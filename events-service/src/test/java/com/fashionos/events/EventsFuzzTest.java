@@ -36,6 +36,8 @@ class EventsFuzzTest extends EventsServiceTest {
         .json(new JsonObject().put("user_id", teammate.id().toString()).put("role", "custom")).send();
     sponsorId = service.api.post("/api/v1/sponsors").token(lead.token()).json(new JsonObject().put("company_name", "Fuzz Co"))
         .send().json().getJsonObject("sponsor").getString("id");
+    service.api.post("/api/v1/events/" + eventId + "/sponsors").token(lead.token())
+        .json(new JsonObject().put("sponsor_id", sponsorId)).send();
   }
 
   @AfterAll
@@ -54,7 +56,8 @@ class EventsFuzzTest extends EventsServiceTest {
         + "'event', (SELECT to_jsonb(e.*) FROM events e WHERE e.id = $1::uuid),"
         + "'members', (SELECT jsonb_agg(to_jsonb(t.*) ORDER BY t.user_id) FROM event_team t WHERE t.event_id = $1::uuid),"
         + "'venues', (SELECT count(*) FROM venues), 'sponsors', (SELECT count(*) FROM sponsors),"
-        + "'sponsor', (SELECT to_jsonb(s.*) FROM sponsors s WHERE s.id = $2::uuid)"
+        + "'sponsor', (SELECT to_jsonb(s.*) FROM sponsors s WHERE s.id = $2::uuid),"
+        + "'event_sponsors', (SELECT jsonb_agg(to_jsonb(es.*)) FROM event_sponsors es WHERE es.event_id = $1::uuid)"
         + ")::text AS state", eventId, sponsorId).get(0).getString("state");
   }
 
@@ -62,6 +65,7 @@ class EventsFuzzTest extends EventsServiceTest {
     Map<String, String> params = new HashMap<>();
     if (template.contains("{id}")) params.put("id", template.startsWith("/api/v1/sponsors") ? sponsorId : eventId);
     if (template.contains("{userId}")) params.put("userId", teammate.id().toString());
+    if (template.contains("{sponsorId}")) params.put("sponsorId", sponsorId);
     Fuzz.run(name, service.api.baseUrl(), method, lead.token(), Fuzz.endpointAttacks(template, params, valid, tolerated),
         EventsFuzzTest::state, Fuzz.TRIES);
   }
@@ -96,6 +100,13 @@ class EventsFuzzTest extends EventsServiceTest {
   void changingATeammate() {
     JsonObject valid = new JsonObject().put("role", "marketing_lead").put("permissions", "edit");
     fuzz("PUT /events/{id}/team/{userId}", "PUT", "/api/v1/events/{id}/team/{userId}", valid, Set.of());
+  }
+
+  @Test
+  void changingAnEventsSponsor() {
+    JsonObject valid = new JsonObject().put("tier", "silver").put("amount", "1200.00").put("currency", "EUR")
+        .put("status", "confirmed").put("contract_id", "6a1f0c8e-2f4b-4c59-9a55-0d0f7a2b9c11");
+    fuzz("PUT /events/{id}/sponsors/{sponsorId}", "PUT", "/api/v1/events/{id}/sponsors/{sponsorId}", valid, Set.of());
   }
 
   @Test

@@ -98,16 +98,10 @@ SELECT jsonb_build_object(
                    FROM venues v WHERE v.id = e.backup_venue_id),
   'team', (SELECT coalesce(jsonb_agg(tm.member ORDER BY tm.member->>'role' = 'event_lead' DESC, tm.assigned_at, tm.id), '[]'::jsonb)
            FROM team_members tm WHERE tm.event_id = e.id),
-  'sponsors', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                        'id', s.id, 'company_name', s.company_name, 'tier', es.tier,
-                        'amount', es.sponsorship_amount, 'currency', es.currency, 'status', es.status,
-                        'contract_id', es.contract_id) ORDER BY s.company_name), '[]'::jsonb)
-               FROM event_sponsors es JOIN sponsors s ON s.id = es.sponsor_id WHERE es.event_id = e.id),
-  'designers', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                         'id', d.id, 'name', d.name, 'brand_name', d.brand_name,
-                         'invitation_status', ed.invitation_status, 'number_of_looks', ed.number_of_looks,
-                         'show_order', ed.show_order) ORDER BY ed.show_order NULLS LAST, d.name), '[]'::jsonb)
-                FROM event_designers ed JOIN designers d ON d.id = ed.designer_id WHERE ed.event_id = e.id),
+  'sponsors', (SELECT coalesce(jsonb_agg(v.sponsor_json ORDER BY v.company_name, v.sponsor_id), '[]'::jsonb)
+               FROM event_sponsor_views v WHERE v.event_id = e.id),
+  'designers', (SELECT coalesce(jsonb_agg(v.designer_json ORDER BY v.show_order NULLS LAST, v.name, v.designer_id), '[]'::jsonb)
+                FROM event_designer_views v WHERE v.event_id = e.id),
   'tasks_summary', coalesce((SELECT ts.summary FROM task_summaries ts WHERE ts.event_id = e.id),
                             '{"total": 0, "done": 0, "in_progress": 0, "overdue": 0, "by_phase": {}, "generation": {"status": "pending", "generated": 0, "planned": null}}'::jsonb),
   'budget', coalesce((SELECT bs.summary FROM budget_summaries bs WHERE bs.event_id = e.id),
