@@ -21,6 +21,8 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,39 @@ class FilesApiTest {
     JsonObject terms = extracted.getJsonObject("key_terms");
     assertThat(terms.getJsonArray("parties").encode()).contains("Chanel");
     assertThat(terms.getJsonArray("amounts").encode()).contains("150000.00").contains("USD");
+  }
+
+  @Test
+  void aContractTakesTheLinkOfItsFileAsTheSpecsFrontendSendsIt() throws Exception {
+    HttpResponse<Buffer> uploaded = stack.upload(sarah, eventId, "event-documents", "venue.pdf", "application/pdf",
+        SampleContract.pdf(20 * 1024));
+    JsonObject file = uploaded.bodyAsJsonObject().getJsonObject("file");
+    String contracts = "/api/v1/events/" + eventId + "/contracts";
+    JsonObject contract = new JsonObject().put("contract_type", "venue").put("party_name", "Palazzo");
+
+    TestApi.Answer byLink = stack.files.post(contracts).token(sarah.token())
+        .json(contract.copy().put("file_url", file.getString("download_url"))).send();
+    assertThat(byLink.status()).as(byLink.toString()).isEqualTo(201);
+    assertThat(byLink.json().getJsonObject("contract").getString("file_id")).isEqualTo(file.getString("id"));
+    for (String link : List.of("https://app.example.com/api/v1/events/" + eventId + "/files/" + file.getString("id"),
+        "https://gateway.example/storage/v1/files/" + file.getString("id") + "?expires=1&sig=x")) {
+      TestApi.Answer answer = stack.files.post(contracts).token(sarah.token()).json(contract.copy().put("file_url", link)).send();
+      assertThat(answer.status()).as(link + " " + answer).isEqualTo(201);
+      assertThat(answer.json().getJsonObject("contract").getString("file_id")).isEqualTo(file.getString("id"));
+    }
+
+    assertIssue(stack.files.post(contracts).token(sarah.token())
+        .json(contract.copy().put("file_url", "https://elsewhere.example/contract.pdf")).send(), 400, "file_url");
+    assertIssue(stack.files.post(contracts).token(sarah.token()).json(contract.copy()
+        .put("file_url", file.getString("download_url")).put("file_id", UUID.randomUUID().toString())).send(), 400, "file_url");
+    assertIssue(stack.files.post(contracts).token(sarah.token()).json(contract.copy()
+        .put("file_url", "https://app.example.com/storage/v1/files/" + UUID.randomUUID())).send(), 422, "file_url");
+  }
+
+  private static void assertIssue(TestApi.Answer answer, int status, String field) {
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+    assertThat(answer.json().getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("field"))
+        .isEqualTo(field);
   }
 
   @Test

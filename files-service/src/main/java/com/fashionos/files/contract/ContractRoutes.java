@@ -75,9 +75,11 @@ public final class ContractRoutes {
 
   private void create(RoutingContext ctx) {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
-    Map<String, Object> contract = ContractRequests.newContract(RequestBody.of(ctx));
+    RequestBody body = RequestBody.of(ctx);
+    Map<String, Object> contract = ContractRequests.newContract(body);
+    String fileField = ContractRequests.fileField(body);
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> lead(tx, eventId)
-        .compose(v -> termsFor(tx.sql(), eventId, contract))
+        .compose(v -> termsFor(tx.sql(), eventId, contract, fileField))
         .compose(termsStatus -> contracts.insert(tx.sql(), eventId, contract, termsStatus))
         .compose(id -> contracts.find(tx.sql(), eventId, id))
         .compose(found -> tx.publishRowChange(eventId, TABLE, Operation.INSERT, found.row(), null)
@@ -93,7 +95,9 @@ public final class ContractRoutes {
   private void update(RoutingContext ctx) {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     UUID contractId = QueryParams.pathUuid(ctx, "contractId");
-    Map<String, Object> changes = ContractRequests.changes(RequestBody.of(ctx));
+    RequestBody body = RequestBody.of(ctx);
+    Map<String, Object> changes = ContractRequests.changes(body);
+    String fileField = ContractRequests.fileField(body);
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> lead(tx, eventId)
         .compose(v -> contracts.lock(tx.sql(), eventId, contractId))
         .compose(current -> {
@@ -108,7 +112,7 @@ public final class ContractRoutes {
             }
           }
           checkDates(current, changes);
-          Future<String> termsStatus = changes.containsKey("file_id") ? termsFor(tx.sql(), eventId, changes)
+          Future<String> termsStatus = changes.containsKey("file_id") ? termsFor(tx.sql(), eventId, changes, fileField)
               : Future.succeededFuture(null);
           return termsStatus.compose(restart -> contracts.update(tx.sql(), contractId, changes, restart))
               .compose(v -> contracts.find(tx.sql(), eventId, contractId))
@@ -165,12 +169,12 @@ public final class ContractRoutes {
   }
 
   /** The file must be one of the event's documents; a PDF's terms wait for extraction. */
-  private Future<String> termsFor(SqlConnection conn, UUID eventId, Map<String, Object> contract) {
+  private Future<String> termsFor(SqlConnection conn, UUID eventId, Map<String, Object> contract, String fileField) {
     if (!(contract.get("file_id") instanceof UUID fileId)) return Future.succeededFuture("not_applicable");
     return contracts.documentType(conn, eventId, fileId).map(type -> {
       if (type == null) {
         throw ApiException.unprocessable("no_such_document", "The contract's file must be a document of this event",
-            List.of(new FieldIssue("file_id", "is not a file in this event's event-documents")));
+            List.of(new FieldIssue(fileField, "is not a file in this event's event-documents")));
       }
       return "application/pdf".equals(type) ? "pending" : "not_applicable";
     });
