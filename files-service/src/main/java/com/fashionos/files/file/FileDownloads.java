@@ -139,8 +139,8 @@ public final class FileDownloads {
   private void relay(RoutingContext ctx, HttpClientResponse from, JsonObject row, String cacheControl) {
     int status = from.statusCode();
     if (status != 200 && status != 206 && status != 304) {
-      // The store's own (XML) error body is not the client's business.
-      from.request().reset();
+      // The store's own (XML) error body is read and dropped: it is not the client's business.
+      from.body();
       if (status == 404) {
         ctx.fail(ApiException.notFound("File"));
       } else if (status == 416) {
@@ -161,6 +161,7 @@ public final class FileDownloads {
         .putHeader(HttpHeaders.CONTENT_DISPOSITION, disposition(row))
         .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
         .putHeader("X-Content-Type-Options", "nosniff");
+    from.exceptionHandler(e -> LOG.debug("Reading {} broke off: {}", row.getString("object_key"), e.toString()));
     from.pipe().endOnFailure(false).to(out).onFailure(e -> {
       // The client went away (or the store broke off): drop both connections, keep nothing.
       LOG.debug("Download of {} broke off: {}", row.getString("object_key"), e.toString());
