@@ -34,7 +34,8 @@ import java.util.function.Function;
  * The single origin the frontend talks to. {@code /api/**} needs a valid access token and goes to
  * the service the routing table names; {@code /realtime/**} (WebSocket or plain HTTP fallback) goes
  * to the realtime backend, which authenticates its subscribers itself (browsers cannot send an
- * Authorization header on a WebSocket upgrade). With identity on, {@code /auth/v1/**} is the
+ * Authorization header on a WebSocket upgrade); download links ({@code /public/**}, and the signed
+ * {@code /storage/**}) go to files-service without a token. With identity on, {@code /auth/v1/**} is the
  * standalone Supabase-compatible identity. Everything gets a request id, CORS, a rate limit and an
  * access log line.
  */
@@ -124,6 +125,11 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
         .handler(ApiGatewayVerticle::holdBody)
         .handler(rateLimit(ApiGatewayVerticle::clientKey))
         .handler(ctx -> proxy.forward(ctx, backend(ctx), uri(ctx)));
+    // Signed download links: no token (files-service checks the signature); limited per client address.
+    router.route("/storage/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ApiGatewayVerticle::holdBody)
+        .handler(rateLimit(ApiGatewayVerticle::clientKey))
+        .handler(ctx -> proxy.forward(ctx, backend(ctx), uri(ctx)));
     router.route("/realtime/*")
         .handler(ApiGatewayVerticle::holdBody)
         .handler(rateLimit(ApiGatewayVerticle::clientKey))
@@ -144,7 +150,7 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
   private static boolean proxied(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     return path.equals("/api") || path.startsWith("/api/") || path.equals("/realtime") || path.startsWith("/realtime/")
-        || path.startsWith("/public/");
+        || path.startsWith("/public/") || path.startsWith("/storage/");
   }
 
   /**

@@ -45,6 +45,8 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
       new TableRow("files-service", "^/api/v1/events/[^/]+/(files|contracts)(/.*)?$"),
       // Public files' stable addresses: no token (the spec's public buckets are read by anyone).
       new TableRow("files-service", "^/public/v1/files(/.*)?$"),
+      // Signed download links: no token (the link's signature is the credential, checked by files-service).
+      new TableRow("files-service", "^/storage/v1/files(/.*)?$"),
       // Polling fallback of the live feed.
       new TableRow("realtime-gateway", "^/api/v1/events/[^/]+/changes$"),
       new TableRow("events-service", "^/api/v1/(events|sponsors|designers|venues|profiles|invitations)(/.*)?$"),

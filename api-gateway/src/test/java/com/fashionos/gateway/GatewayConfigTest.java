@@ -80,6 +80,7 @@ class GatewayConfigTest {
     assertThat(config.route("/api/v1/events/e1/files/f1").orElseThrow().service()).isEqualTo("files-service");
     assertThat(config.route("/api/v1/events/e1/contracts/c1").orElseThrow().service()).isEqualTo("files-service");
     assertThat(config.route("/public/v1/files/f1").orElseThrow().service()).isEqualTo("files-service");
+    assertThat(config.route("/storage/v1/files/f1").orElseThrow().service()).isEqualTo("files-service");
     assertThat(config.route("/api/v1/events/e1/changes").orElseThrow().service()).isEqualTo("realtime-gateway");
     assertThat(config.route("/api/v1/events/e1").orElseThrow().service()).isEqualTo("events-service");
     assertThat(config.route("/api/v1/events/e1/invitations/i1").orElseThrow().service()).isEqualTo("events-service");

@@ -9,6 +9,8 @@ import com.fashionos.embedded.TestUsers;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.files.FilesServiceConfig;
 import com.fashionos.files.FilesServiceVerticle;
+import com.fashionos.files.file.FileLinks;
+import com.fashionos.files.file.LinkKeys;
 import com.fashionos.files.upload.UploadLimits;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.config.DatabaseConfig;
@@ -24,6 +26,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,8 +51,8 @@ final class BudgetStack implements AutoCloseable {
     EventsServiceVerticle eventsService = new EventsServiceVerticle(common);
     vertx.deployVerticle(eventsService).await();
     FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common,
-        "http://localhost:" + eventsService.port(), stack.s3(), "http://localhost:0", FilesServiceConfig.DEFAULT_QUOTA_BYTES,
-        UploadLimits.DEFAULTS));
+        "http://localhost:" + eventsService.port(), stack.s3(), FilesServiceConfig.DEFAULT_QUOTA_BYTES,
+        UploadLimits.DEFAULTS, new FileLinks.Settings(Optional.empty(), new LinkKeys(TestUsers.SECRET, Optional.empty()), false)));
     vertx.deployVerticle(filesService).await();
     BudgetServiceVerticle budgetService = new BudgetServiceVerticle(new BudgetServiceConfig(common,
         "http://localhost:" + eventsService.port(), "http://localhost:" + filesService.port()));

@@ -2,6 +2,7 @@ package com.fashionos.files;
 
 import com.fashionos.files.contract.ContractRoutes;
 import com.fashionos.files.contract.KeyTermsWorker;
+import com.fashionos.files.file.FileDownloads;
 import com.fashionos.files.file.FileLinks;
 import com.fashionos.files.file.FileRoutes;
 import com.fashionos.files.storage.ObjectStore;
@@ -48,7 +49,7 @@ public final class FilesServiceVerticle extends ServiceVerticle {
   @Override
   protected Future<?> startParts(Router router, TokenVerifier verifier) {
     ObjectStore store = new ObjectStore(vertx, filesConfig.s3(), filesConfig.uploads().writerThreads());
-    FileLinks links = new FileLinks(store, filesConfig.publicBaseUrl());
+    FileLinks links = new FileLinks(filesConfig.links());
     StorageUse storageUse = new StorageUse(filesConfig.quotaBytes());
     Membership membership = new Membership(database, WebClient.create(vertx), filesConfig.eventsServiceUrl());
     UploadHandler uploads = new UploadHandler(vertx, database, store, links, storageUse, filesConfig.uploads());
@@ -59,6 +60,7 @@ public final class FilesServiceVerticle extends ServiceVerticle {
     router.route("/api/v1/events/:eventId/*").handler(membership::ensureKnown);
     router.post(UploadHandler.PATH).handler(uploads::handle);
     new FileRoutes(database, store, links, storageUse).mount(router);
+    new FileDownloads(vertx, database, store, links).mount(router);
     new ContractRoutes(database, links, terms).mount(router);
     return store.ensureBuckets()
         .compose(v -> deployConsumer(new EventMembershipReadModel(config.kafka(), database, "files-service")))

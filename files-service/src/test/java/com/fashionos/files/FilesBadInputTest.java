@@ -13,8 +13,10 @@ import com.fashionos.embedded.TestUsers.User;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.multipart.MultipartForm;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -210,14 +212,18 @@ class FilesBadInputTest {
   void aLinksExpiryIsOneSecondToSevenDays(String expiresIn, int expected) {
     JsonObject document = stack.upload(sarah, eventId, "event-documents", "expiry-" + expiresIn + ".txt", "text/plain", TEXT)
         .bodyAsJsonObject().getJsonObject("file");
+    long before = Instant.now().getEpochSecond();
     Answer answer = stack.files.get(filesPath() + "/" + document.getString("id") + "?expires_in=" + expiresIn)
         .token(sarah.token()).send();
     assertThat(answer.status()).as(answer.toString()).isEqualTo(expected);
     if (expected == 400) {
       assertThat(answer.errorFields()).containsExactly("expires_in");
     } else {
-      String url = answer.json().getJsonObject("file").getString("download_url");
-      assertThat(url).contains("X-Amz-Expires=" + expiresIn);
+      // The link's expiry is the one asked for, counted from when it was made.
+      JsonObject file = answer.json().getJsonObject("file");
+      long expires = Long.parseLong(URI.create(file.getString("download_url")).getQuery().replaceAll(".*expires=([0-9]+).*", "$1"));
+      assertThat(expires).isEqualTo(Instant.parse(file.getString("expires_at")).getEpochSecond())
+          .isBetween(before + Long.parseLong(expiresIn), Instant.now().getEpochSecond() + Long.parseLong(expiresIn));
     }
   }
 

@@ -5,6 +5,8 @@ import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers;
 import com.fashionos.events.EventsServiceVerticle;
+import com.fashionos.files.file.FileLinks;
+import com.fashionos.files.file.LinkKeys;
 import com.fashionos.files.upload.UploadLimits;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.config.DatabaseConfig;
@@ -29,13 +31,15 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A real events-service and files-service on a fresh database, a topic prefix and the tests'
  * s3proxy: files learns memberships from events' change records, as in production. files-service
- * stores at the s3proxy's address and links browsers to another name of it (localhost for
- * 127.0.0.1), as a cluster's MinIO has an internal and a public address.
+ * stores at the s3proxy's address and knows another name of it (localhost for 127.0.0.1) as the
+ * public one, as a cluster's MinIO has an internal and a public address; its links stream through
+ * it unless a test redeploys it to redirect there.
  */
 final class FilesStack implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
@@ -47,7 +51,13 @@ final class FilesStack implements AutoCloseable {
   final TestUsers users = new TestUsers(vertx);
   final TestApi events;
   final TestApi files;
+  /** Fixed, so that links stay on the same origin when files-service is redeployed. */
   final int filesPort;
+  private final ServiceConfig filesService;
+  private final long quotaBytes;
+  private final UploadLimits uploadLimits;
+  private final String eventsUrl;
+  private String filesDeployment;
   final WebClient web;
   final MinioClient objects;
   private final Pool owner;
@@ -64,17 +74,44 @@ final class FilesStack implements AutoCloseable {
     ServiceConfig common = new ServiceConfig(0, database, kafka, new AuthConfig(TestUsers.SECRET, null));
     EventsServiceVerticle eventsService = new EventsServiceVerticle(common);
     vertx.deployVerticle(eventsService).await();
-    FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common,
-        "http://localhost:" + eventsService.port(), s3.withPublicEndpoint(publicS3Endpoint), "http://localhost:0", quotaBytes,
-        uploadLimits));
-    vertx.deployVerticle(filesService).await();
-    filesPort = filesService.port();
+    filesPort = freePort();
+    filesService = new ServiceConfig(filesPort, database, kafka, new AuthConfig(TestUsers.SECRET, null));
+    eventsUrl = "http://localhost:" + eventsService.port();
+    this.quotaBytes = quotaBytes;
+    this.uploadLimits = uploadLimits;
+    filesDeployment = deployFiles(linkSettings(LINK_KEY, Optional.empty(), false));
     events = new TestApi("http://localhost:" + eventsService.port());
     files = new TestApi("http://localhost:" + filesPort);
     web = WebClient.create(vertx);
     objects = MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey())
         .region(s3.region()).build();
     owner = PgBuilder.pool().connectingTo(Database.connectOptions(database, FilesServiceVerticle.SCHEMA)).using(vertx).build();
+  }
+
+  /** What files-service signs links with here, as a deployment's FILE_LINK_KEY. */
+  static final String LINK_KEY = "files-stack-link-key-of-at-least-32-characters";
+
+  static FileLinks.Settings linkSettings(String key, Optional<String> previousKey, boolean redirectToStore) {
+    return new FileLinks.Settings(Optional.empty(), new LinkKeys(key, previousKey), redirectToStore);
+  }
+
+  private String deployFiles(FileLinks.Settings links) {
+    return vertx.deployVerticle(new FilesServiceVerticle(new FilesServiceConfig(filesService, eventsUrl,
+        s3.withPublicEndpoint(publicS3Endpoint), quotaBytes, uploadLimits, links))).await();
+  }
+
+  /** Stops files-service and starts it again on the same port, with these link settings. */
+  void restartFiles(FileLinks.Settings links) {
+    vertx.undeploy(filesDeployment).await();
+    filesDeployment = deployFiles(links);
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The loopback address by its other name: 127.0.0.1 for localhost and the reverse. */

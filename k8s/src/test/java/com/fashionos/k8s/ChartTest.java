@@ -172,6 +172,28 @@ class ChartTest {
   }
 
   @Test
+  void onlyFilesServiceHasTheDownloadLinkKeyAndItsPreviousOneIsOptional() {
+    for (RenderedChart chart : List.of(DEFAULTS, PRODUCTION_CHART)) {
+      for (var deployment : chart.ofKind("Deployment").entrySet()) {
+        JsonNode container = deployment.getValue().path("spec").path("template").path("spec").path("containers").get(0);
+        Map<String, String> env = chart.environment(container);
+        if (deployment.getKey().equals("files-service")) {
+          assertThat(env).containsEntry("FILE_LINK_KEY", "secret:fashionos-file-links/key")
+              .containsEntry("FILE_LINK_KEY_PREVIOUS", "secret:fashionos-file-links/previous-key");
+          JsonNode previous = StreamSupport.stream(container.path("env").spliterator(), false)
+              .filter(e -> e.path("name").asText().equals("FILE_LINK_KEY_PREVIOUS")).findFirst().orElseThrow();
+          assertThat(previous.path("valueFrom").path("secretKeyRef").path("optional").asBoolean()).isTrue();
+        } else {
+          assertThat(env).as(deployment.getKey()).doesNotContainKeys("FILE_LINK_KEY", "FILE_LINK_KEY_PREVIOUS");
+        }
+      }
+    }
+    RenderedChart renamed = RenderedChart.render(Map.of("secrets.fileLinks.name", "links", "secrets.fileLinks.key", "current"));
+    assertThat(renamed.environment(renamed.get("Deployment", "files-service").path("spec").path("template").path("spec")
+        .path("containers").get(0))).containsEntry("FILE_LINK_KEY", "secret:links/current");
+  }
+
+  @Test
   void theJwksRefreshIntervalIsAnIntegerOfMilliseconds() throws Exception {
     assertThat(DEFAULTS.get("ConfigMap", "fashionos-config").path("data").path("JWKS_REFRESH_MS").asText())
         .isEqualTo("600000");

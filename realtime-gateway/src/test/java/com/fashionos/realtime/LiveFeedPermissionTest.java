@@ -13,9 +13,12 @@ import com.fashionos.budget.BudgetServiceConfig;
 import com.fashionos.budget.BudgetServiceVerticle;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestEngines;
+import com.fashionos.embedded.TestUsers;
 import com.fashionos.embedded.TestUsers.User;
 import com.fashionos.files.FilesServiceConfig;
 import com.fashionos.files.FilesServiceVerticle;
+import com.fashionos.files.file.FileLinks;
+import com.fashionos.files.file.LinkKeys;
 import com.fashionos.files.upload.UploadLimits;
 import com.fashionos.platform.config.ServiceConfig;
 import com.fashionos.platform.health.Metrics;
@@ -37,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -83,7 +87,8 @@ class LiveFeedPermissionTest {
     ServiceConfig common = new ServiceConfig(0, bed.database, bed.kafka, bed.auth);
     TasksServiceVerticle tasksService = new TasksServiceVerticle(new TasksServiceConfig(common, bed.eventsUrl, 200));
     FilesServiceVerticle filesService = new FilesServiceVerticle(new FilesServiceConfig(common, bed.eventsUrl,
-        stack.s3(), "http://localhost:0", FilesServiceConfig.DEFAULT_QUOTA_BYTES, UploadLimits.DEFAULTS));
+        stack.s3(), FilesServiceConfig.DEFAULT_QUOTA_BYTES, UploadLimits.DEFAULTS,
+        new FileLinks.Settings(Optional.empty(), new LinkKeys(TestUsers.SECRET, Optional.empty()), false)));
     vertx.deployVerticle(tasksService).await();
     vertx.deployVerticle(filesService).await();
     // budget-service checks invoice files with files-service, so it starts after it.

@@ -8,6 +8,8 @@ import com.fashionos.budget.BudgetServiceConfig;
 import com.fashionos.budget.BudgetServiceVerticle;
 import com.fashionos.files.FilesServiceConfig;
 import com.fashionos.files.FilesServiceVerticle;
+import com.fashionos.files.file.FileLinks;
+import com.fashionos.files.file.LinkKeys;
 import com.fashionos.files.upload.UploadLimits;
 import com.fashionos.events.EventsServiceVerticle;
 import com.fashionos.gateway.ApiGatewayVerticle;
@@ -84,12 +86,16 @@ public final class Standalone implements AutoCloseable {
       TasksServiceVerticle tasks = new TasksServiceVerticle(new TasksServiceConfig(services,
           "http://127.0.0.1:" + events.port(), env.getInt("OVERDUE_SWEEP_MS", 60_000)));
       vertx.deployVerticle(tasks).await();
-      // Public files' links go through the gateway; private ones are presigned on the local S3 store.
+      // Download links are on the origin the caller reached the gateway at (or PUBLIC_BASE_URL) and
+      // stream from the store, so the embedded store's loopback port is in no link. Only an external
+      // store with an address clients reach (S3_ENDPOINT and S3_PUBLIC_ENDPOINT) is redirected to.
+      FileLinks.Settings links = new FileLinks.Settings(env.optional("PUBLIC_BASE_URL"),
+          new LinkKeys(config.fileLinkKey(), env.optional("FILE_LINK_KEY_PREVIOUS")),
+          env.optional("S3_ENDPOINT").isPresent() && env.optional("S3_PUBLIC_ENDPOINT").isPresent());
       FilesServiceVerticle files = new FilesServiceVerticle(new FilesServiceConfig(services,
           "http://127.0.0.1:" + events.port(), engines.s3(),
-          env.get("PUBLIC_BASE_URL", "http://localhost:" + config.port()),
           Long.parseLong(env.get("STORAGE_QUOTA_BYTES", Long.toString(FilesServiceConfig.DEFAULT_QUOTA_BYTES))),
-          UploadLimits.fromEnv(env)));
+          UploadLimits.fromEnv(env), links));
       vertx.deployVerticle(files).await();
       BudgetServiceVerticle budget = new BudgetServiceVerticle(new BudgetServiceConfig(services,
           "http://127.0.0.1:" + events.port(), "http://127.0.0.1:" + files.port()));

@@ -57,7 +57,7 @@ class SafeDefaultsTest {
 
   @Test
   void everySecretOfTheDataDirectoryIsReadableByItsOwnerOnly() throws IOException {
-    for (String secret : List.of("jwt-secret", "s3-access-key", "s3-secret-key")) {
+    for (String secret : List.of("jwt-secret", "file-link-key", "s3-access-key", "s3-secret-key")) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(secret))))
           .as(secret).isEqualTo("rw-------");
     }

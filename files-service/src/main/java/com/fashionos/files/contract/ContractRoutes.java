@@ -58,8 +58,8 @@ public final class ContractRoutes {
     ContractStatus status = QueryParams.enumValue(ctx, "status", ContractStatus.class);
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> readable(conn, eventId)
         .compose(v -> contracts.list(conn, eventId, status)))
-        .compose(found -> Future.all(found.stream().map(this::view).toList())
-            .map(all -> ApiResponse.ok(new JsonObject().put("contracts", new JsonArray(all.list())).put("total", found.size())))));
+        .map(found -> ApiResponse.ok(new JsonObject().put("total", found.size()).put("contracts",
+            new JsonArray(found.stream().map(each -> view(ctx, each)).toList())))));
   }
 
   private void detail(RoutingContext ctx) {
@@ -67,9 +67,9 @@ public final class ContractRoutes {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     UUID contractId = QueryParams.pathUuid(ctx, "contractId");
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> contracts.find(conn, eventId, contractId))
-        .compose(found -> {
+        .map(found -> {
           if (found == null) throw ApiException.notFound("Contract");
-          return view(found).map(view -> ApiResponse.ok(new JsonObject().put("contract", view)));
+          return ApiResponse.ok(new JsonObject().put("contract", view(ctx, found)));
         }));
   }
 
@@ -83,8 +83,8 @@ public final class ContractRoutes {
         .compose(termsStatus -> contracts.insert(tx.sql(), eventId, contract, termsStatus))
         .compose(id -> contracts.find(tx.sql(), eventId, id))
         .compose(found -> tx.publishRowChange(eventId, TABLE, Operation.INSERT, found.row(), null)
-            .compose(v -> view(found))
-            .map(view -> {
+            .map(v -> {
+              JsonObject view = view(ctx, found);
               ctx.addEndHandler(done -> terms.wake());
               return ApiResponse.created(new JsonObject().put("contract_id", view.getString("id"))
                   .put("success", true).put("contract", view));
@@ -117,7 +117,7 @@ public final class ContractRoutes {
           return termsStatus.compose(restart -> contracts.update(tx.sql(), contractId, changes, restart))
               .compose(v -> contracts.find(tx.sql(), eventId, contractId))
               .compose(found -> tx.publishRowChange(eventId, TABLE, Operation.UPDATE, found.row(), current)
-                  .compose(v -> view(found)))
+                  .map(v -> view(ctx, found)))
               .map(view -> {
                 if (changes.containsKey("file_id")) ctx.addEndHandler(done -> terms.wake());
                 return ApiResponse.ok(new JsonObject().put("success", true).put("contract", view));
@@ -180,14 +180,14 @@ public final class ContractRoutes {
     });
   }
 
-  /** The contract as answers show it: amount as an exact string, with its file's link. */
-  private Future<JsonObject> view(ContractRepository.Found found) {
+  /** The contract as answers show it: amount as an exact string, with its file's link on the caller's origin. */
+  private JsonObject view(RoutingContext ctx, ContractRepository.Found found) {
     JsonObject contract = found.row().copy();
     Object amount = contract.getValue("amount");
     if (amount != null) contract.put("amount", new BigDecimal(amount.toString()).setScale(2).toPlainString());
     contract.remove("created_by");
-    if (found.file() == null) return Future.succeededFuture(contract.put("file", null).put("download_url", null));
-    return links.view(found.file(), FileLinks.DEFAULT_EXPIRY)
-        .map(file -> contract.put("file", file).put("download_url", file.getString("download_url")));
+    if (found.file() == null) return contract.put("file", null).put("download_url", null);
+    JsonObject file = links.view(found.file(), FileLinks.DEFAULT_EXPIRY, links.origin(ctx));
+    return contract.put("file", file).put("download_url", file.getString("download_url"));
   }
 }

@@ -65,6 +65,11 @@ public final class FileRepository {
     return owner.preparedQuery(SQL.get("find_public")).execute(Tuple.of(fileId)).map(FileRepository::first);
   }
 
+  /** Any file, for a signed link (read without a caller). */
+  Future<JsonObject> findAny(SqlClient owner, UUID fileId) {
+    return owner.preparedQuery(SQL.get("find_any")).execute(Tuple.of(fileId)).map(FileRepository::first);
+  }
+
   /** Deletes the file if row level security lets the caller; the deleted row, or null. */
   Future<JsonObject> delete(SqlConnection conn, UUID fileId) {
     return conn.preparedQuery(SQL.get("delete_file")).execute(Tuple.of(fileId)).map(FileRepository::first);

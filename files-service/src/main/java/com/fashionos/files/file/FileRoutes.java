@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/events/{eventId}/files}: the event's files with their links, a file's link with
- * a chosen expiry, deleting, the event's media setting; and {@value FileLinks#PUBLIC_PATH}/{id},
- * the stable address of a public file. (Uploads: {@link com.fashionos.files.upload.UploadHandler}.)
+ * a chosen expiry, deleting, the event's media setting. (Uploads:
+ * {@link com.fashionos.files.upload.UploadHandler}; what the links answer: {@link FileDownloads}.)
  */
 public final class FileRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(FileRoutes.class);
@@ -48,7 +48,6 @@ public final class FileRoutes {
     router.put("/api/v1/events/:eventId/files/settings").handler(this::settings);
     router.get("/api/v1/events/:eventId/files/:fileId").handler(this::detail);
     router.delete("/api/v1/events/:eventId/files/:fileId").handler(this::delete);
-    router.get(FileLinks.PUBLIC_PATH + "/:fileId").handler(this::publicContent);
   }
 
   private void list(RoutingContext ctx) {
@@ -56,10 +55,11 @@ public final class FileRoutes {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     String bucketName = QueryParams.string(ctx, "bucket", 40);
     Bucket bucket = bucketName == null ? null : Bucket.fromParam(bucketName);
+    String origin = links.origin(ctx);
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> member(conn, eventId)
         .compose(v -> files.list(conn, eventId, bucket)))
-        .compose(rows -> Future.all(rows.stream().map(row -> links.view(row, FileLinks.DEFAULT_EXPIRY)).toList())
-            .map(all -> ApiResponse.ok(new JsonObject().put("files", new JsonArray(all.list())).put("total", rows.size())))));
+        .map(rows -> ApiResponse.ok(new JsonObject().put("total", rows.size()).put("files",
+            new JsonArray(rows.stream().map(row -> links.view(row, FileLinks.DEFAULT_EXPIRY, origin)).toList())))));
   }
 
   /** A file and its link; {@code expires_in} (seconds, up to 7 days) for a link to share. */
@@ -72,9 +72,9 @@ public final class FileRoutes {
     // Members only: a public file is public at its public URL, the API does not show outsiders the event.
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> member(conn, eventId)
             .compose(v -> files.find(conn, eventId, fileId)))
-        .compose(row -> {
+        .map(row -> {
           if (row == null) throw ApiException.notFound("File");
-          return links.view(row, expiry).map(view -> ApiResponse.ok(new JsonObject().put("file", view)));
+          return ApiResponse.ok(new JsonObject().put("file", links.view(row, expiry, links.origin(ctx))));
         }));
   }
 
@@ -116,24 +116,6 @@ public final class FileRoutes {
       if (!rights.lead()) throw ApiException.forbidden("Only the event lead changes the event's file settings");
       return tx.actAsService().compose(v -> files.setMediaPublic(tx.sql(), eventId, mediaPublic));
     }).map(row -> ApiResponse.ok(new JsonObject().put("success", true).put("media_public", mediaPublic)))));
-  }
-
-  /**
-   * A public file, for anyone: the stable URL of event-images and public media. It answers with a
-   * redirect to a fresh presigned URL, so the bytes flow from the store to the client and no file
-   * (public media go up to 50 MB) passes through this service's memory.
-   */
-  private void publicContent(RoutingContext ctx) {
-    QueryParams.accept(ctx);
-    UUID fileId = QueryParams.pathUuid(ctx, "fileId");
-    files.findPublic(database.pool(), fileId).compose(row -> {
-      if (row == null) throw ApiException.notFound("File");
-      Bucket bucket = Bucket.named(row.getString("bucket")).orElseThrow();
-      return store.presignedUrl(bucket, row.getString("object_key"), FileLinks.DEFAULT_EXPIRY, row.getString("file_name"));
-    }).onSuccess(url -> ctx.response().setStatusCode(302).putHeader("Location", url)
-            // Shorter than the presigned URL lives, so a cached redirect never points at an expired one.
-            .putHeader("Cache-Control", "public, max-age=300").end())
-        .onFailure(ctx::fail);
   }
 
   private Future<Void> member(SqlConnection conn, UUID eventId) {

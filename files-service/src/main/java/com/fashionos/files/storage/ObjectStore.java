@@ -102,18 +102,29 @@ public final class ObjectStore {
 
   /**
    * A URL on the store's public address that opens the object without credentials until it
-   * expires. Signing is local (the region is configured, so the client asks the store nothing):
-   * no thread is waited for.
+   * expires, answered with this Content-Disposition. Signing is local (the region is configured,
+   * so the client asks the store nothing): no thread is waited for.
    */
-  public Future<String> presignedUrl(Bucket bucket, String key, Duration expiry, String fileName) {
+  public String presignedUrl(Bucket bucket, String key, Duration expiry, String contentDisposition) {
+    return presign(presigner, Method.GET, bucket, key, expiry, Map.of("response-content-disposition", contentDisposition));
+  }
+
+  /**
+   * A URL on the store's internal address for files-service to read the object with a plain HTTP
+   * client: the bytes then stream with back-pressure on the event loop, where the client's
+   * getObject would hand over a blocking stream and hold a thread per download.
+   */
+  public String internalUrl(Method method, Bucket bucket, String key, Duration expiry) {
+    return presign(client, method, bucket, key, expiry, Map.of());
+  }
+
+  private static String presign(MinioAsyncClient signer, Method method, Bucket bucket, String key, Duration expiry,
+      Map<String, String> extraQuery) {
     try {
-      return Future.succeededFuture(presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-          .method(Method.GET).bucket(bucket.bucketName()).object(key).expiry((int) expiry.toSeconds())
-          // Opens in the browser tab under its own name.
-          .extraQueryParams(Map.of("response-content-disposition", "inline; filename=\"" + fileName + "\""))
-          .build()));
+      return signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(method).bucket(bucket.bucketName())
+          .object(key).expiry((int) expiry.toSeconds()).extraQueryParams(extraQuery).build());
     } catch (Exception e) {
-      return Future.failedFuture(e);
+      throw new IllegalStateException("Cannot sign a URL of " + key, e);
     }
   }
 

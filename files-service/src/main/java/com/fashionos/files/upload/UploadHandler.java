@@ -343,8 +343,8 @@ public final class UploadHandler {
       Future<ApiResponse> saved = database.write(Mutation.from(ctx), tx -> files.insert(tx.sql(), file)
           .compose(row -> tx.publishRowChange(eventId, "files", Operation.INSERT, row, null)
               .compose(v -> storageUse.check(tx, eventId))
-              .compose(v -> links.view(row, FileLinks.DEFAULT_EXPIRY))
-              .map(view -> ApiResponse.created(new JsonObject().put("success", true).put("file", view)))))
+              .map(v -> ApiResponse.created(new JsonObject().put("success", true)
+                  .put("file", links.view(row, FileLinks.DEFAULT_EXPIRY, links.origin(ctx)))))))
           .onFailure(e -> discard());
       Responses.reply(ctx, saved);
     }

@@ -20,6 +20,10 @@ SELECT to_jsonb(f.*) AS row FROM files f WHERE f.id = $1 AND f.event_id = $2
 -- A public file as anyone may fetch it (no caller: read as the owner, filtered by `public`).
 SELECT to_jsonb(f.*) AS row FROM files f WHERE f.id = $1 AND f.public
 
+-- name: find_any
+-- A file a signed link names (no caller: the link's signature is the permission; read as the owner).
+SELECT to_jsonb(f.*) AS row FROM files f WHERE f.id = $1
+
 -- name: delete_file
 DELETE FROM files WHERE id = $1 RETURNING to_jsonb(files.*) AS row
 
