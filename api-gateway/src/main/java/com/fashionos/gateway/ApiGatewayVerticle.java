@@ -34,7 +34,7 @@ import java.util.function.Function;
  * to the realtime backend, which authenticates its subscribers itself (browsers cannot send an
  * Authorization header on a WebSocket upgrade). With identity on, {@code /auth/v1/**} is the
  * standalone Supabase-compatible identity. Everything gets a request id, CORS, a rate limit and an
- * access log line.
+ * access log line; JSON answers get ETags, 304s and gzip ({@link JsonAnswers}).
  */
 public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle {
   /** Concurrent connections per backend; the client's default of 5 would queue a busy gateway. */

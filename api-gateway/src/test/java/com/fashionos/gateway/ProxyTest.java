@@ -4,10 +4,7 @@ import static com.fashionos.gateway.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.fashionos.embedded.CapturedLog;
 import com.fashionos.embedded.Eventually;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.auth.TokenVerifier;
@@ -40,7 +37,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 /** The gateway in front of real backend servers: routing, forwarding, JWT check, CORS, limits, WebSocket. */
 @ExtendWith(VertxExtension.class)
@@ -59,7 +55,7 @@ class ProxyTest {
   private static ApiGatewayVerticle gateway;
   /** Identity off, one origin, 3 requests a minute, no realtime backend. */
   private static ApiGatewayVerticle strict;
-  private static ListAppender<ILoggingEvent> accessLog;
+  private static CapturedLog accessLog;
 
   @BeforeAll
   static void setUp(Vertx v) throws Exception {
@@ -97,20 +93,12 @@ class ProxyTest {
         Duration.ofSeconds(5)), auth, null);
     await(vertx.deployVerticle(strict));
 
-    accessLog = new ListAppender<>();
-    accessLog.start();
-    Logger logger = (Logger) LoggerFactory.getLogger("fashionos.access");
-    logger.setLevel(Level.INFO);
-    logger.setAdditive(false);
-    logger.addAppender(accessLog);
+    accessLog = CapturedLog.of("fashionos.access");
   }
 
   @AfterAll
   static void tearDown() {
-    Logger logger = (Logger) LoggerFactory.getLogger("fashionos.access");
-    logger.detachAppender(accessLog);
-    logger.setLevel(null);
-    logger.setAdditive(true);
+    accessLog.close();
   }
 
   /** Answers with what it received ({@code ?status=} picks the status); /slow never answers, /events/big streams 2 MiB. */
@@ -471,9 +459,7 @@ class ProxyTest {
   }
 
   private static List<String> logLines() {
-    synchronized (accessLog) { // appends hold the appender's lock
-      return accessLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    }
+    return accessLog.lines();
   }
 
   @Test

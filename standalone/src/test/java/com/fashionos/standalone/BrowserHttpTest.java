@@ -3,10 +3,7 @@ package com.fashionos.standalone;
 import static com.fashionos.embedded.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.fashionos.embedded.CapturedLog;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestApi.Answer;
 import com.fashionos.platform.config.Env;
@@ -26,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * HTTP as a browser uses it, on the whole stack through the gateway (standalone's defaults):
@@ -51,16 +46,11 @@ class BrowserHttpTest {
   static String token;
   static String userId;
   static String eventId;
-  static ListAppender<ILoggingEvent> accessLog;
+  static CapturedLog accessLog;
 
   @BeforeAll
   static void start() {
-    accessLog = new ListAppender<>();
-    accessLog.start();
-    Logger logger = (Logger) LoggerFactory.getLogger("fashionos.access");
-    logger.setLevel(Level.INFO);
-    logger.setAdditive(false);
-    logger.addAppender(accessLog);
+    accessLog = CapturedLog.of("fashionos.access");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -87,10 +77,7 @@ class BrowserHttpTest {
   @AfterAll
   static void stop() {
     if (standalone != null) standalone.close();
-    Logger logger = (Logger) LoggerFactory.getLogger("fashionos.access");
-    logger.detachAppender(accessLog);
-    logger.setLevel(null);
-    logger.setAdditive(true);
+    accessLog.close();
   }
 
   private static HttpResponse<byte[]> get(String path, String... headers) {
@@ -220,21 +207,7 @@ class BrowserHttpTest {
   @Test
   void aWebSocketSessionIsLoggedWhenItCloses() throws Exception {
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-    WebSocket socket = CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-        .buildAsync(URI.create(api.baseUrl().replace("http", "ws") + "/realtime/v1"), new WebSocket.Listener() {
-          private final StringBuilder text = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              frames.add(new JsonObject(text.toString()));
-              text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).get(10, TimeUnit.SECONDS);
+    WebSocket socket = LiveSocket.open(api, token, frames);
     socket.sendText(new JsonObject().put("type", "subscribe").put("event_id", eventId).encode(), true);
     eventually("subscribed", Duration.ofSeconds(10), frames::poll, f -> "subscribed".equals(f.getString("type")));
     Answer changed = api.put("/api/v1/events/" + eventId).token(token)
@@ -255,8 +228,6 @@ class BrowserHttpTest {
   }
 
   private static List<String> logLines() {
-    synchronized (accessLog) { // appends hold the appender's lock
-      return accessLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    }
+    return accessLog.lines();
   }
 }
