@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class AccessLog implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger("fashionos.access");
   private static final String USER = "fashionos.access.user";
+  private static final String START = "fashionos.access.start";
 
   AccessLog() {}
 
@@ -25,15 +26,27 @@ public final class AccessLog implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    long start = System.nanoTime();
+    ctx.put(START, System.nanoTime());
+    // A WebSocket's upgrade never ends as a response: the tunnel logs it when it closes (tunnelClosed).
     ctx.addEndHandler(done -> {
-      UUID user = ctx.get(USER);
-      LOG.info("{} {} {} {}ms request={} user={} client={}{}", ctx.request().method(), path,
-          ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000, RequestIds.of(ctx),
-          user == null ? "-" : user, ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress(),
-          done.succeeded() ? "" : " (" + done.cause().getMessage() + ")");
+      if (ctx.response().getStatusCode() != 101) {
+        line(ctx, ctx.response().getStatusCode(), done.succeeded() ? "" : " (" + done.cause().getMessage() + ")");
+      }
     });
     ctx.next();
+  }
+
+  /** A proxied WebSocket closed: its line, as 101, with how long it was open. */
+  static void tunnelClosed(RoutingContext ctx) {
+    line(ctx, 101, "");
+  }
+
+  private static void line(RoutingContext ctx, int status, String outcome) {
+    long start = ctx.get(START);
+    UUID user = ctx.get(USER);
+    LOG.info("{} {} {} {}ms request={} user={} client={}{}", ctx.request().method(), ctx.request().path(), status,
+        (System.nanoTime() - start) / 1_000_000, RequestIds.of(ctx), user == null ? "-" : user,
+        ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress(), outcome);
   }
 
   /** Names the user behind the request once it is known (token checked, or signed in). */

@@ -17,16 +17,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -37,16 +35,17 @@ import java.util.function.Function;
  * Authorization header on a WebSocket upgrade); download links ({@code /public/**}, and the signed
  * {@code /storage/**}) go to files-service without a token. With identity on, {@code /auth/v1/**} is the
  * standalone Supabase-compatible identity. Everything gets a request id, CORS, a rate limit and an
- * access log line.
+ * access log line; JSON answers get ETags, 304s and gzip ({@link JsonAnswers}).
  */
 public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle {
   /** Concurrent connections per backend; the client's default of 5 would queue a busy gateway. */
   private static final int BACKEND_POOL_SIZE = 200;
   private static final long PRUNE_EVERY_MS = 60_000;
-  private static final Set<String> CORS_HEADERS = Set.of("Authorization", "Content-Type", "Accept",
-      "Idempotency-Key", "X-Client-Timestamp", "X-Request-Id", "apikey", "X-Client-Info", "X-Supabase-Api-Version");
   private static final ServiceSchema IDENTITY = new ServiceSchema("identity", null);
-  private static final Set<String> CORS_EXPOSED = Set.of("X-Request-Id", "Retry-After", "Location", "Content-Disposition");
+  /** Member data may sit in the browser's cache only to be revalidated (ETag, 304) before every use. */
+  static final String MEMBER_DATA_CACHING = "private, no-cache";
+  /** Tokens (RFC 6749 section 5.1) are never stored. */
+  static final String NEVER_STORED = "no-store";
 
   private final GatewayConfig config;
   private final AuthConfig auth;
@@ -106,13 +105,14 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
     Router router = serviceRouter.router();
     // Before ServiceRouter's own handlers, so the body limit's 413s are logged too.
     router.route().order(-1).handler(new AccessLog());
-    router.route().handler(cors());
+    router.route().handler(new Cors(config.corsAllowedOrigins()));
 
     BackendProxy proxy = new BackendProxy(backends, config.backendTimeout().toMillis());
     metrics = new GatewayMetrics(Metrics.registry(vertx));
     Authentication authentication = new Authentication(verifier);
     router.route("/api/*")
         .handler(ApiGatewayVerticle::holdBody)
+        .handler(ctx -> cacheControlUnlessSet(ctx, MEMBER_DATA_CACHING))
         .handler(authentication)
         .handler(ctx -> {
           AccessLog.user(ctx, Authentication.principal(ctx).userId());
@@ -140,7 +140,8 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
         });
     if (identity != null) {
       // Keyed by client address: sign-in attempts are what this limit slows down.
-      router.route("/auth/v1/*").handler(rateLimit(ApiGatewayVerticle::clientKey));
+      router.route("/auth/v1/*").handler(rateLimit(ApiGatewayVerticle::clientKey))
+          .handler(ctx -> cacheControlUnlessSet(ctx, NEVER_STORED));
       identity.mount(router, verifier);
     }
     return router;
@@ -197,15 +198,17 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
     return "client:" + (ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress());
   }
 
-  private CorsHandler cors() {
-    CorsHandler cors = CorsHandler.create();
-    if (!config.corsAllowedOrigins().isEmpty()) cors.addOrigins(config.corsAllowedOrigins());
-    return cors
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
-            HttpMethod.DELETE, HttpMethod.OPTIONS))
-        .allowedHeaders(CORS_HEADERS)
-        .exposedHeaders(CORS_EXPOSED)
-        .maxAgeSeconds(600);
+  /**
+   * The backend's Cache-Control when it sends one (a public file's redirect may be cached a while),
+   * {@code value} otherwise, errors included.
+   */
+  private static void cacheControlUnlessSet(RoutingContext ctx, String value) {
+    ctx.addHeadersEndHandler(v -> {
+      if (!ctx.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
+        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, value);
+      }
+    });
+    ctx.next();
   }
 
   /**

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Forwards one request to its backend and the answer back, streaming both bodies (uploads larger
  * than the gateway's own 1 MiB JSON limit pass through and the owning service enforces its
- * limit); only a request that may be sent again is held whole, up to 1 MiB, for its retries. Status, end-to-end headers and the query string are kept;
+ * limit); only a request that may be sent again is held whole, up to 1 MiB, for its retries. A
+ * sized JSON answer is held whole too, for its ETag and compression ({@link JsonAnswers}). Status,
+ * end-to-end headers and the query string are kept;
  * hop-by-hop headers are dropped. WebSocket upgrades become a byte tunnel once the backend
  * answers 101, so frames, subprotocols and extensions are the backend's business.
  */
@@ -145,6 +147,7 @@ final class BackendProxy {
           req.toNetSocket()
               .onSuccess(caller -> {
                 // pipeTo ends (closes) the other side when one side closes or fails.
+                caller.closeHandler(v -> AccessLog.tunnelClosed(ctx));
                 caller.pipeTo(backend);
                 backend.pipeTo(caller);
               })
@@ -183,7 +186,8 @@ final class BackendProxy {
     // The gateway's own request id and CORS answer are authoritative.
     out.headers().remove(RequestIds.HEADER);
     out.headers().set(RequestIds.HEADER, RequestIds.of(ctx));
-    if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(ctx, response.statusCode())) {
+    boolean held = JsonAnswers.holds(ctx.request(), response.statusCode(), response.headers());
+    if (!held && !response.headers().contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(ctx, response.statusCode())) {
       out.setChunked(true);
     }
     HttpServerRequest req = ctx.request();
@@ -192,7 +196,9 @@ final class BackendProxy {
     // (A request without a body stays paused, never ended; an HTTP/2 stream is not a connection.)
     boolean bodyAbandoned = hasBody(req.headers()) && !req.isEnded() && req.version() != HttpVersion.HTTP_2;
     if (bodyAbandoned) out.headers().set(HttpHeaders.CONNECTION, "close");
-    response.pipe().endOnFailure(false).to(out)
+    Future<Void> relayed = held ? response.body().compose(body -> JsonAnswers.send(ctx, body))
+        : response.pipe().endOnFailure(false).to(out);
+    relayed
         .onSuccess(v -> {
           if (bodyAbandoned && !req.isEnded()) req.connection().close();
         })

@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param host the address to listen on (every interface unless told otherwise: this is the public
  *     entry)
  * @param port the port to listen on; 0 picks a free one (see {@link ApiGatewayVerticle#actualPort()})
- * @param corsAllowedOrigins origins browsers may call from ({@code https://app.example.com}); empty
- *     means any origin
+ * @param corsAllowedOrigins origins browsers may call from besides the gateway's own: exact origins
+ *     ({@code https://app.example.com}) or any port of one host ({@code http://localhost:*}); empty
+ *     means none but the gateway's own, {@code ["*"]} any origin
  * @param rateLimitPerMinute requests a user (or, before sign-in, a client address) may make in any
  *     60 seconds; 0 turns rate limiting off
  * @param identityEnabled whether the gateway serves the built-in {@code /auth/v1} identity (standalone
@@ -32,6 +33,12 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
   public static final Duration DEFAULT_BACKEND_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Standalone's origins when CORS_ALLOWED_ORIGINS is not set: a frontend's dev server on this
+   * machine, on any port (plain http, loopback names only).
+   */
+  public static final List<String> LOCAL_DEV_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*",
+      "http://[::1]:*");
 
   /**
    * The routing table in path order: a service's row must precede any broader row that would
@@ -75,13 +82,17 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
     if (backendTimeout.isNegative() || backendTimeout.isZero()) {
       throw new IllegalArgumentException("BACKEND_TIMEOUT_MS must be > 0");
     }
-    corsAllowedOrigins.forEach(GatewayConfig::checkOrigin);
+    if (corsAllowedOrigins.contains(Cors.ANY) && corsAllowedOrigins.size() > 1) {
+      throw new IllegalArgumentException("CORS_ALLOWED_ORIGINS: * means any origin; list no others with it");
+    }
+    corsAllowedOrigins.stream().filter(o -> !o.equals(Cors.ANY)).forEach(GatewayConfig::checkOrigin);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     routes = List.copyOf(routes);
   }
 
   /**
-   * Reads BIND_HOST (0.0.0.0), PORT, CORS_ALLOWED_ORIGINS (comma-separated; absent or {@code *} = any origin),
+   * Reads BIND_HOST (0.0.0.0), PORT, CORS_ALLOWED_ORIGINS (comma-separated; absent = only the gateway's
+   * own origin, {@code *} = any),
    * RATE_LIMIT_PER_MINUTE, IDENTITY_ENABLED (default false), BACKEND_TIMEOUT_MS and one
    * {@code <SERVICE>_URL} per table row, defaulting to the service's cluster DNS name
    * ({@code http://events-service:8080}).
@@ -106,20 +117,22 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
   }
 
   private static List<String> origins(Optional<String> value) {
-    if (value.isEmpty() || value.get().equals("*")) return List.of();
+    if (value.isEmpty()) return List.of();
     return Arrays.stream(value.get().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
+  /** An origin, or one with {@code :*} for its port. */
   private static void checkOrigin(String origin) {
     URI uri;
     try {
-      uri = URI.create(origin);
+      uri = URI.create(origin.endsWith(":*") ? origin.substring(0, origin.length() - 2) : origin);
     } catch (IllegalArgumentException e) {
       uri = null;
     }
     if (uri == null || uri.getScheme() == null || uri.getHost() == null || !uri.getRawPath().isEmpty()
-        || uri.getRawQuery() != null || origin.endsWith("/")) {
-      throw new IllegalArgumentException("CORS_ALLOWED_ORIGINS: '" + origin + "' is not an origin like https://app.example.com");
+        || uri.getRawQuery() != null || uri.getRawUserInfo() != null || uri.getRawFragment() != null || origin.endsWith("/")) {
+      throw new IllegalArgumentException("CORS_ALLOWED_ORIGINS: '" + origin
+          + "' is not an origin like https://app.example.com or http://localhost:*");
     }
   }
 

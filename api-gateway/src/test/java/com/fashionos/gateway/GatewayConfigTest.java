@@ -96,6 +96,30 @@ class GatewayConfigTest {
   }
 
   @Test
+  void corsOriginsAreExactOrAnyPortOrStar() {
+    assertThat(GatewayConfig.fromEnv(new Env(Map.of("CORS_ALLOWED_ORIGINS", "*"))).corsAllowedOrigins())
+        .containsExactly("*");
+    assertThat(GatewayConfig.fromEnv(new Env(Map.of("CORS_ALLOWED_ORIGINS", "http://localhost:*, https://app.example.com")))
+        .corsAllowedOrigins()).containsExactly("http://localhost:*", "https://app.example.com");
+    assertThatThrownBy(() -> GatewayConfig.fromEnv(new Env(Map.of("CORS_ALLOWED_ORIGINS", "*, https://app.example.com"))))
+        .hasMessageContaining("CORS_ALLOWED_ORIGINS");
+    assertThatThrownBy(() -> GatewayConfig.fromEnv(new Env(Map.of("CORS_ALLOWED_ORIGINS", "https://*.example.com"))))
+        .hasMessageContaining("CORS_ALLOWED_ORIGINS");
+
+    Cors cors = new Cors(List.of("https://app.example.com", "http://localhost:*"));
+    assertThat(cors.allows("https://app.example.com")).isTrue();
+    assertThat(cors.allows("HTTPS://App.Example.com")).isTrue();
+    assertThat(cors.allows("https://app.example.com:8443")).isFalse();
+    assertThat(cors.allows("http://app.example.com")).isFalse();
+    assertThat(cors.allows("http://localhost:5173")).isTrue();
+    assertThat(cors.allows("http://localhost")).isTrue();
+    assertThat(cors.allows("https://localhost:5173")).isFalse();
+    assertThat(cors.allows("http://localhost.evil.example")).isFalse();
+    assertThat(cors.allows("http://localhost:5173.evil.example")).isFalse();
+    assertThat(cors.allows("null")).isFalse();
+  }
+
+  @Test
   void refusesBadValuesAtStart() {
     assertThatThrownBy(() -> GatewayConfig.fromEnv(new Env(Map.of("CORS_ALLOWED_ORIGINS", "app.example.com"))))
         .hasMessageContaining("CORS_ALLOWED_ORIGINS");

@@ -375,6 +375,31 @@ class ChartTest {
   }
 
   @Test
+  void corsOriginsReachTheGatewayOnlyWhenSet() throws Exception {
+    assertThat(DEFAULTS.get("ConfigMap", "fashionos-config").path("data").has("CORS_ALLOWED_ORIGINS")).isFalse();
+    assertThat(PRODUCTION_CHART.get("ConfigMap", "fashionos-config").path("data").path("CORS_ALLOWED_ORIGINS").asText())
+        .isEqualTo("https://app.fashionos.example.com");
+    String two = "https://app.fashionos.example.com, http://localhost:*";
+    assertThat(withCorsOrigins(two).get("ConfigMap", "fashionos-config").path("data").path("CORS_ALLOWED_ORIGINS")
+        .asText()).isEqualTo(two);
+    // What the gateway would refuse at start is refused at install: a path, no scheme, * among others.
+    for (String bad : List.of("https://app.example.com/", "app.example.com", "*, https://app.example.com")) {
+      assertThatThrownBy(() -> withCorsOrigins(bad)).as(bad).hasMessageContaining("corsAllowedOrigins");
+    }
+  }
+
+  /** From a values file: --set would split the list at its commas. */
+  private static RenderedChart withCorsOrigins(String origins) throws Exception {
+    Path values = java.nio.file.Files.createTempFile("cors-origins", ".yaml");
+    try {
+      java.nio.file.Files.writeString(values, "config:\n  corsAllowedOrigins: \"" + origins + "\"\n");
+      return RenderedChart.render(values, Map.of());
+    } finally {
+      java.nio.file.Files.delete(values);
+    }
+  }
+
+  @Test
   void valuesSchemaRejectsBadValues() {
     assertThatThrownBy(() -> RenderedChart.render(Map.of("services.events-service.replicas", "two")))
         .hasMessageContaining("replicas");

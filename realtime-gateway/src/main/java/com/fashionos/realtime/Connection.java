@@ -5,7 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client socket: authentication and the WebSocket protocol over the shared
@@ -19,6 +23,8 @@ import java.util.UUID;
  * closes a connection it has not heard from for a minute.
  */
 final class Connection extends FrameStream {
+  /** The access log's logger: a session's line is written when it closes, as the api-gateway's tunnel cannot see inside it. */
+  private static final Logger ACCESS = LoggerFactory.getLogger("fashionos.access");
   static final long AUTH_TIMEOUT_MS = 10_000;
   /** RFC 6455's "service restart": the client should reconnect (to another replica). */
   static final short CLOSE_SERVICE_RESTART = 1012;
@@ -35,6 +41,11 @@ final class Connection extends FrameStream {
   private long expiryTimer = -1;
   private long heartbeat = -1;
   private long lastHeard = System.currentTimeMillis();
+  // For the session's log line.
+  private final long openedAt = System.nanoTime();
+  private final Set<UUID> eventsSubscribed = new HashSet<>();
+  private long framesSent;
+  private long messagesSent;
 
   Connection(Vertx vertx, ServerWebSocket socket, TokenVerifier verifier, EventAccess access, ChangeFeed feed,
       Subscriptions registry, RealtimeConfig.Limits limits) {
@@ -183,6 +194,18 @@ final class Connection extends FrameStream {
     });
   }
 
+  /** Who connected: the first address the api-gateway forwarded for, else the peer. */
+  private String client() {
+    String forwarded = socket.headers().get("X-Forwarded-For");
+    if (forwarded != null) return forwarded.split(",", 2)[0].trim();
+    return socket.remoteAddress() == null ? "-" : socket.remoteAddress().hostAddress();
+  }
+
+  @Override
+  void allowed(UUID eventId) {
+    eventsSubscribed.add(eventId);
+  }
+
   @Override
   void refused(UUID eventId, EventAccess.Verdict verdict) {
     error(eventId, verdict == EventAccess.Verdict.NOT_FOUND ? "not_found" : "unavailable",
@@ -246,6 +269,8 @@ final class Connection extends FrameStream {
   @Override
   void write(JsonObject message, String text) {
     socket.writeTextMessage(text);
+    messagesSent++;
+    if ("change".equals(message.getString("type"))) framesSent++;
   }
 
   @Override
@@ -255,6 +280,11 @@ final class Connection extends FrameStream {
 
   @Override
   void closed() {
+    if (!isClosed()) {
+      ACCESS.info("WebSocket {} closed after {}ms user={} events={} frames={} messages={} client={}", socket.path(),
+          (System.nanoTime() - openedAt) / 1_000_000, principal == null ? "-" : principal.userId(),
+          eventsSubscribed.size(), framesSent, messagesSent, client());
+    }
     vertx.cancelTimer(authTimer);
     vertx.cancelTimer(expiryTimer);
     vertx.cancelTimer(heartbeat);

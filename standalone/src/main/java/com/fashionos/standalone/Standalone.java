@@ -113,8 +113,11 @@ public final class Standalone implements AutoCloseable {
       internalPorts.putAll(engines.embeddedPorts());
       // The public entry binds where it is told (every interface by default); the rest stays on loopback.
       // The built-in identity is standalone's sign-in: on here, whatever IDENTITY_ENABLED's default.
+      // Without CORS_ALLOWED_ORIGINS, a frontend dev server on this machine may call (its own origin always may).
+      List<String> origins = env.optional("CORS_ALLOWED_ORIGINS").isPresent() ? gatewayConfig.corsAllowedOrigins()
+          : GatewayConfig.LOCAL_DEV_ORIGINS;
       GatewayConfig standaloneGateway = new GatewayConfig(gatewayConfig.host(), config.port(),
-          gatewayConfig.corsAllowedOrigins(), gatewayConfig.rateLimitPerMinute(), true,
+          origins, gatewayConfig.rateLimitPerMinute(), true,
           GatewayConfig.TABLE.stream().filter(row -> internalPorts.containsKey(row.service()))
               .map(row -> row.at("http://127.0.0.1:" + internalPorts.get(row.service()))).toList(),
           gatewayConfig.backendTimeout());

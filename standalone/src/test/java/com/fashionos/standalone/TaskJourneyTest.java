@@ -65,25 +65,9 @@ class TaskJourneyTest {
     return eventually("a frame", Duration.ofSeconds(10), frames::poll, wanted);
   }
 
-  /** A WebSocket to the realtime gateway through the api-gateway, its messages put in {@code frames}. */
   private static java.net.http.WebSocket openRealtime(String token, java.util.concurrent.BlockingQueue<JsonObject> frames)
       throws Exception {
-    return java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Authorization", "Bearer " + token)
-        .buildAsync(java.net.URI.create(api.baseUrl().replace("http", "ws") + "/realtime/v1"), new java.net.http.WebSocket.Listener() {
-          private final StringBuilder text = new StringBuilder();
-
-          @Override
-          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              frames.add(new JsonObject(text.toString()));
-              text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
-        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    return LiveSocket.open(api, token, frames);
   }
 
   @Test

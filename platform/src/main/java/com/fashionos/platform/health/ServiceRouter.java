@@ -122,6 +122,8 @@ public final class ServiceRouter {
   }
 
   private static void probeAnswer(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    // A probe answer is about this instant: never from a cache.
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+        .end(body.encode());
   }
 }
