@@ -192,7 +192,7 @@ RATE_LIMIT_PER_MINUTE: {{ $v.config.rateLimitPerMinute | quote }}
 {{- with $v.config.publicBaseUrl }}
 PUBLIC_BASE_URL: {{ . | quote }}
 {{- end }}
-JAVA_OPTS: {{ $v.config.javaOpts | quote }}
+JAVA_TOOL_OPTIONS: {{ $v.config.javaOpts | quote }}
 EVENTS_SERVICE_URL: "http://events-service:8080"
 TASKS_SERVICE_URL: "http://tasks-service:8080"
 BUDGET_SERVICE_URL: "http://budget-service:8080"

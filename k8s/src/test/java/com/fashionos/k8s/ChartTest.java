@@ -374,6 +374,37 @@ class ChartTest {
     assertThat(DEFAULTS.ofKind("KafkaTopic")).isEmpty();
   }
 
+  /** Every container logs through the platform's logback.xml: JSON lines by default, text and the level on request. */
+  @Test
+  void logFormatLevelAndJvmFlagsReachEveryContainer() {
+    RenderedChart text = RenderedChart.render(Map.of("config.logFormat", "text", "config.logLevel", "DEBUG",
+        "config.javaOpts", "-XX:MaxRAMPercentage=60"));
+    for (RenderedChart chart : List.of(DEFAULTS, text)) {
+      JsonNode config = chart.get("ConfigMap", "fashionos-config").path("data");
+      List<Map<String, String>> environments = new ArrayList<>();
+      chart.ofKind("Deployment").values().forEach(d -> environments.add(
+          chart.environment(d.path("spec").path("template").path("spec").path("containers").get(0))));
+      chart.hookJobs().forEach(j -> environments.add(
+          chart.environment(j.path("spec").path("template").path("spec").path("containers").get(0))));
+      assertThat(environments).hasSizeGreaterThan(7);
+      for (Map<String, String> env : environments) {
+        assertThat(env).containsEntry("LOG_FORMAT", config.path("LOG_FORMAT").asText())
+            .containsEntry("LOG_LEVEL", config.path("LOG_LEVEL").asText())
+            .containsEntry("JAVA_TOOL_OPTIONS", config.path("JAVA_TOOL_OPTIONS").asText())
+            .doesNotContainKey("JAVA_OPTS");
+      }
+    }
+    assertThat(DEFAULTS.get("ConfigMap", "fashionos-config").path("data").path("LOG_FORMAT").asText()).isEqualTo("json");
+    assertThat(DEFAULTS.get("ConfigMap", "fashionos-config").path("data").path("LOG_LEVEL").asText()).isEqualTo("INFO");
+    JsonNode config = text.get("ConfigMap", "fashionos-config").path("data");
+    assertThat(config.path("LOG_FORMAT").asText()).isEqualTo("text");
+    assertThat(config.path("LOG_LEVEL").asText()).isEqualTo("DEBUG");
+    assertThat(config.path("JAVA_TOOL_OPTIONS").asText()).isEqualTo("-XX:MaxRAMPercentage=60");
+    // The services' logback.xml knows these formats only (it includes logging/<format>.xml).
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("config.logFormat", "yaml"))).hasMessageContaining("logFormat");
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("config.logLevel", "LOUD"))).hasMessageContaining("logLevel");
+  }
+
   @Test
   void corsOriginsReachTheGatewayOnlyWhenSet() throws Exception {
     assertThat(DEFAULTS.get("ConfigMap", "fashionos-config").path("data").has("CORS_ALLOWED_ORIGINS")).isFalse();

@@ -54,8 +54,8 @@ final class StandaloneProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PORT", Integer.toString(port));
     builder.environment().put("FASHIONOS_DATA_DIR", dataDir.toString());
-    builder.environment().put("FASHIONOS_LOG_LEVEL", "INFO");
-    builder.environment().put("FASHIONOS_ACCESS_LOG_LEVEL", "WARN");
+    builder.environment().put("LOG_LEVEL", "INFO");
+    builder.environment().put("ACCESS_LOG_LEVEL", "WARN");
     builder.environment().remove("DATABASE_URL");
     builder.environment().remove("FASHIONOS_DEMO");
     builder.environment().putAll(env);
