@@ -217,8 +217,13 @@ class ClusterTest {
     }
     SERVICES.values().forEach(ServiceProxy::close);
     if (kafka != null) {
+      // SIGTERM: the broker shuts down and deletes its data directory.
       kafka.terminate();
-      kafka.close();
+      try {
+        kafka.exitStatus(Duration.ofSeconds(30));
+      } finally {
+        kafka.close();
+      }
     }
     if (s3 != null) s3.close();
     if (server != null) {
