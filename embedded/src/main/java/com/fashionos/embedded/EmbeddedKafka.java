@@ -70,6 +70,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     return start(dir, dir);
   }
 
+  /** A throw-away node whose broker listens on {@code brokerPort} (a broker in a process of its own, {@link KafkaBrokerMain}). */
+  public static EmbeddedKafka startTransient(int brokerPort) {
+    Path dir = EngineSupport.tempDirectory("embedded-kafka");
+    return start(dir, dir, brokerPort, EngineSupport.freePort(), null);
+  }
+
   /** A throw-away node with a SASL_PLAINTEXT listener (PLAIN) beside the PLAINTEXT one. */
   public static EmbeddedKafka startTransientWithSasl(SaslUser user) {
     Path dir = EngineSupport.tempDirectory("embedded-kafka");

@@ -71,6 +71,11 @@ public final class ServiceProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /** Sends SIGKILL, as a node failure or the kernel's OOM killer does: no drain, no shutdown hook. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
