@@ -110,6 +110,7 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
     BackendProxy proxy = new BackendProxy(backends, config.backendTimeout().toMillis());
     metrics = new GatewayMetrics(Metrics.registry(vertx));
     Authentication authentication = new Authentication(verifier);
+    router.get(OpenApiDocument.PATH).handler(rateLimit(ApiGatewayVerticle::clientKey)).handler(new OpenApiDocument());
     router.route("/api/*")
         .handler(ApiGatewayVerticle::holdBody)
         .handler(authentication)
