@@ -154,7 +154,9 @@ public final class OpenApiContract {
     }
     JsonSchema schema = schemas.computeIfAbsent(op.id() + " " + where, k -> schema(schemaNode));
     for (ValidationMessage message : schema.validate(value)) {
-      problems.add(what + " at " + pointer(message) + ": " + message.getMessage());
+      String pointer = message.getInstanceLocation().toString();
+      String at = message.getProperty() == null ? pointer : pointer + "/" + message.getProperty();
+      problems.add(what + " at " + (at.startsWith("/") ? at : "/" + at) + ": " + message.getError());
     }
   }
 
@@ -166,11 +168,6 @@ public final class OpenApiContract {
     root.putObject("$defs").set("target", schemaNode);
     root.put("$ref", "#/$defs/target");
     return factory.getSchema(root, config);
-  }
-
-  private static String pointer(ValidationMessage message) {
-    String location = message.getInstanceLocation().toString(); // $.a.b[0]
-    return location.replace("$", "").replaceAll("\\[(\\d+)]", "/$1").replace('.', '/').transform(s -> s.isEmpty() ? "/" : s);
   }
 
   /** The object itself, or the one its {@code $ref} (local JSON pointer) names. */
