@@ -46,8 +46,8 @@ class OpenApiContractTest {
   void anAcceptedRequestWithAnUndocumentedFieldFailsButARefusedOneIsNotChecked() {
     String body = "{\"budgeted_amount\":\"10.00\",\"note\":\"x\"}";
     String answer = "{\"success\":true,\"category\":{\"id\":\"6f1c3a52-8d0e-4b6e-9a51-1f2d3c4b5a69\",\"category\":\"venue\","
-        + "\"budgeted\":\"10.00\",\"actual\":\"0.00\",\"variance\":\"10.00\",\"variance_percentage\":0.0,"
-        + "\"used_percentage\":0.0},\"budget\":" + BUDGET + "}";
+        + "\"budgeted\":\"10.00\",\"actual\":\"0.00\",\"variance\":\"10.00\",\"variance_percentage\":\"0.0\","
+        + "\"used_percentage\":\"0.0\"},\"budget\":" + BUDGET + "}";
     assertThatThrownBy(() -> CONTRACT.check("PUT", EVENT + "/budget/categories/venue", body, 200, answer))
         .isInstanceOf(AssertionError.class).hasMessageContaining("request at /note");
     assertThatCode(() -> CONTRACT.check("PUT", EVENT + "/budget/categories/venue", body, 400,
