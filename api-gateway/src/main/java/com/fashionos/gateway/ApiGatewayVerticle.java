@@ -18,6 +18,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
@@ -110,6 +111,7 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
     BackendProxy proxy = new BackendProxy(backends, config.backendTimeout().toMillis());
     metrics = new GatewayMetrics(Metrics.registry(vertx));
     Authentication authentication = new Authentication(verifier);
+    router.get(OpenApiDocument.PATH).handler(rateLimit(ApiGatewayVerticle::clientKey)).handler(new OpenApiDocument());
     router.route("/api/*")
         .handler(ApiGatewayVerticle::holdBody)
         .handler(ctx -> cacheControlUnlessSet(ctx, MEMBER_DATA_CACHING))

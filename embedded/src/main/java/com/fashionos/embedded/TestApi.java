@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * A plain HTTP client for tests that drive a service or the gateway over real HTTP, the way the
- * frontend does: JSON in, status and JSON out, any headers on the side.
+ * frontend does: JSON in, status and JSON out, any headers on the side. Every exchange is checked
+ * against docs/openapi.yaml when the tests run with it ({@link OpenApiContract}).
  */
 public final class TestApi {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -92,7 +93,10 @@ public final class TestApi {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         Map<String, String> answerHeaders = new LinkedHashMap<>();
         response.headers().map().forEach((name, values) -> answerHeaders.put(name.toLowerCase(), values.get(0)));
-        return new Answer(response.statusCode(), response.body(), answerHeaders);
+        Answer answer = new Answer(response.statusCode(), response.body(), answerHeaders);
+        OpenApiContract contract = OpenApiContract.enabled();
+        if (contract != null) contract.check(method, path, body, answer.status(), answer.text());
+        return answer;
       } catch (IOException e) {
         throw new IllegalStateException(method + " " + path + " failed", e);
       } catch (InterruptedException e) {

@@ -1,0 +1,31 @@
+package com.fashionos.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fashionos.embedded.OpenApiContract;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every /api/v1 route this service mounts is an operation of docs/openapi.yaml. */
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
+class OpenApiRoutesTest {
+  @Test
+  void everyMountedApiRouteIsDocumented() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Router router = Router.router(vertx);
+      // The paths RealtimeGatewayVerticle mounts its HTTP fallbacks on.
+      router.get(HttpEndpoints.CHANGES_PATH).handler(ctx -> { });
+      router.get(HttpEndpoints.STREAM_PATH).handler(ctx -> { });
+      assertThat(router.getRoutes()).as("routes mounted").isNotEmpty();
+      assertThat(OpenApiContract.read(Path.of("..", "docs", "openapi.yaml")).undocumentedRoutes(router))
+          .as("routes missing from docs/openapi.yaml").isEmpty();
+    } finally {
+      vertx.close();
+    }
+  }
+}
