@@ -2,6 +2,7 @@ package com.fashionos.realtime;
 
 import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.Operation;
+import com.fashionos.platform.change.ResourceChange;
 import com.fashionos.platform.change.RowChange;
 import com.fashionos.platform.change.Topics;
 import com.fashionos.platform.health.Metrics;
@@ -236,7 +237,10 @@ final class ChangeFeed {
     }
   }
 
-  /** A row change becomes its fields; any other record type passes with its data. */
+  /**
+   * A change (resource or row) becomes its fields; a resource change also names the table its
+   * version-1 frames named, for clients that still go by it. Any other record type passes with its data.
+   */
   static JsonObject frame(ChangeRecord change, Cursor cursor) {
     JsonObject frame = new JsonObject()
         .put("type", "change")
@@ -245,10 +249,16 @@ final class ChangeFeed {
         .put("record_id", change.id().toString())
         .put("record_type", change.type())
         .put("source", change.source());
-    if (!RowChange.isRowChange(change.type())) return frame.put("data", change.data());
     JsonObject row = change.data();
+    if (ResourceChange.isResourceChange(change.type())) {
+      String resource = row.getString("resource");
+      frame.put("resource", resource).put("table", FrameVisibility.tableOf(resource));
+    } else if (RowChange.isRowChange(change.type())) {
+      frame.put("table", row.getString("table"));
+    } else {
+      return frame.put("data", change.data());
+    }
     return frame
-        .put("table", row.getString("table"))
         .put("operation", row.getString("operation"))
         .put("new", row.getJsonObject("new"))
         .put("old", row.getJsonObject("old"))

@@ -1,5 +1,7 @@
 package com.fashionos.realtime;
 
+import com.fashionos.platform.change.ResourceChange;
+import com.fashionos.platform.change.RowChange;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +58,27 @@ final class FrameVisibility {
       Map.entry("storage_usage", Permission.VIEW_ONLY),
       Map.entry("contracts", Permission.EDIT));
 
+  /**
+   * Resources published as version-2 records (their REST representation): the least permission,
+   * as for their table, and that table, whose version-1 row frames they replace on the feed (one
+   * change, one frame). A resource missing here is shown to nobody.
+   */
+  private record ResourceRule(String table, Permission minimum) {}
+
+  private static final Map<String, ResourceRule> RESOURCES = Map.of(
+      // tasks-service
+      "task", new ResourceRule("event_tasks", Permission.VIEW_ONLY),
+      "event_progress", new ResourceRule("event_progress", Permission.VIEW_ONLY));
+
+  private static final java.util.Set<String> REPLACED_TABLES = RESOURCES.values().stream().map(ResourceRule::table)
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /** The table a resource's version-1 frames named (null for a resource this rule does not know). */
+  static String tableOf(String resource) {
+    ResourceRule rule = resource == null ? null : RESOURCES.get(resource);
+    return rule == null ? null : rule.table();
+  }
+
   /** Record types that are no row change but an event's whole new state (event created: the event, team, budget). */
   private static final String EVENT_CREATED = "com.fashionos.events.event.created.v1";
 
@@ -63,12 +86,20 @@ final class FrameVisibility {
 
   /**
    * The least permission that may see the frame, or null when nobody may (a table or record type
-   * this rule does not know). Row changes and "change superseded" records go by their table.
+   * this rule does not know). Resource changes go by their resource; row changes and "change
+   * superseded" records by their table.
    */
   static Permission minimum(JsonObject frame) {
     try {
-      if (EVENT_CREATED.equals(frame.getString("record_type"))) return Permission.VIEW_ONLY;
+      String type = frame.getString("record_type");
+      if (EVENT_CREATED.equals(type)) return Permission.VIEW_ONLY;
+      if (ResourceChange.isResourceChange(type)) {
+        ResourceRule rule = RESOURCES.get(frame.getString("resource"));
+        return rule == null ? null : rule.minimum();
+      }
       String table = frame.getString("table");
+      // The row version of a change its resource record already brings: not a second frame.
+      if (RowChange.isRowChange(type) && REPLACED_TABLES.contains(table)) return null;
       if (table == null && frame.getValue("data") instanceof JsonObject data) table = data.getString("table");
       if ("files".equals(table)) return filesMinimum(frame);
       return table == null ? null : MINIMUM.get(table);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.ChangeSuperseded;
 import com.fashionos.platform.change.Operation;
+import com.fashionos.platform.change.ResourceChange;
 import com.fashionos.platform.change.RowChange;
 import com.fashionos.realtime.FrameVisibility.Permission;
 import io.vertx.core.json.JsonObject;
@@ -26,8 +27,7 @@ class FrameVisibilityTest {
     Map<String, Permission> expected = Map.ofEntries(
         Map.entry("events", Permission.VIEW_ONLY), Map.entry("event_team", Permission.VIEW_ONLY),
         Map.entry("event_sponsors", Permission.VIEW_ONLY), Map.entry("event_designers", Permission.VIEW_ONLY),
-        Map.entry("activity_logs", Permission.VIEW_ONLY), Map.entry("event_tasks", Permission.VIEW_ONLY),
-        Map.entry("event_progress", Permission.VIEW_ONLY), Map.entry("event_budget_categories", Permission.VIEW_ONLY),
+        Map.entry("activity_logs", Permission.VIEW_ONLY), Map.entry("event_budget_categories", Permission.VIEW_ONLY),
         Map.entry("expenses", Permission.VIEW_ONLY), Map.entry("reallocations", Permission.VIEW_ONLY),
         Map.entry("budget_status", Permission.VIEW_ONLY), Map.entry("storage_usage", Permission.VIEW_ONLY),
         Map.entry("contracts", Permission.EDIT));
@@ -39,6 +39,23 @@ class FrameVisibilityTest {
     // A deleted file has only its old row: still read by its bucket.
     RowChange deleted = RowChange.of("files", Operation.DELETE, null, file("event-documents"), null, Instant.now(), Instant.now());
     assertThat(FrameVisibility.minimum(frame(RowChange.type("files", "files"), deleted.toJson()))).isEqualTo(Permission.EDIT);
+  }
+
+  @Test
+  void aResourceIsReadLikeItsTableAndReplacesThatTablesRowFrames() {
+    for (String[] resource : new String[][] {{"task", "event_tasks"}, {"event_progress", "event_progress"}}) {
+      JsonObject frame = resourceFrame(resource[0]);
+      assertThat(frame.getString("resource")).isEqualTo(resource[0]);
+      assertThat(frame.getString("table")).as("kept for older clients").isEqualTo(resource[1]);
+      assertThat(FrameVisibility.minimum(frame)).as(resource[0]).isEqualTo(Permission.VIEW_ONLY);
+      assertThat(FrameVisibility.minimum(rowFrame(resource[1], new JsonObject().put("id", "x"))))
+          .as("the row frame of " + resource[1]).isNull();
+    }
+    assertThat(FrameVisibility.minimum(resourceFrame("salary"))).isNull();
+    // A lost offline edit of a task is still read like its table.
+    ChangeSuperseded lost = new ChangeSuperseded("event_tasks", "t1", "Book venue", List.of("name"), UUID.randomUUID(),
+        Instant.now(), Instant.now());
+    assertThat(FrameVisibility.minimum(frame(ChangeSuperseded.type("tasks"), lost.toJson()))).isEqualTo(Permission.VIEW_ONLY);
   }
 
   @Test
@@ -87,6 +104,12 @@ class FrameVisibilityTest {
   private static JsonObject rowFrame(String table, JsonObject row) {
     RowChange change = RowChange.of(table, Operation.INSERT, row, null, null, Instant.now(), Instant.now());
     return frame(RowChange.type("svc", table), change.toJson());
+  }
+
+  private static JsonObject resourceFrame(String resource) {
+    ResourceChange change = ResourceChange.of(resource, Operation.INSERT, new JsonObject().put("id", "x"), null, null,
+        Instant.now(), Instant.now());
+    return frame(new ResourceChange.Kind("svc", resource).type(), change.toJson());
   }
 
   private static JsonObject frame(String type, JsonObject data) {

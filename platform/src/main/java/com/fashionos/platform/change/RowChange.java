@@ -36,16 +36,23 @@ public record RowChange(String table, Operation operation, JsonObject newRow, Js
   /** Builds the change from the rows before and after, working out which fields changed. */
   public static RowChange of(String table, Operation operation, JsonObject newRow, JsonObject oldRow,
       UUID actor, Instant actedAt, Instant recordedAt) {
-    List<String> changed = new ArrayList<>();
     JsonObject reference = newRow != null ? newRow : oldRow;
+    long version = reference.getLong("version", 0L);
+    return new RowChange(table, operation, newRow, oldRow, changedFields(operation, newRow, oldRow), actor, actedAt,
+        recordedAt, version);
+  }
+
+  /** Every field for an insert or delete; for an update those that differ, bookkeeping left out. */
+  static List<String> changedFields(Operation operation, JsonObject newValue, JsonObject oldValue) {
+    List<String> changed = new ArrayList<>();
+    JsonObject reference = newValue != null ? newValue : oldValue;
     for (String field : reference.fieldNames()) {
       if (BOOKKEEPING.contains(field)) continue;
-      Object after = newRow == null ? null : newRow.getValue(field);
-      Object before = oldRow == null ? null : oldRow.getValue(field);
+      Object after = newValue == null ? null : newValue.getValue(field);
+      Object before = oldValue == null ? null : oldValue.getValue(field);
       if (operation != Operation.UPDATE || !java.util.Objects.equals(after, before)) changed.add(field);
     }
-    long version = reference.getLong("version", 0L);
-    return new RowChange(table, operation, newRow, oldRow, List.copyOf(changed), actor, actedAt, recordedAt, version);
+    return List.copyOf(changed);
   }
 
   public JsonObject toJson() {

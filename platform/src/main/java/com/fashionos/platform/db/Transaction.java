@@ -4,6 +4,7 @@ import com.fashionos.platform.auth.Principal;
 import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.ChangeSuperseded;
 import com.fashionos.platform.change.Operation;
+import com.fashionos.platform.change.ResourceChange;
 import com.fashionos.platform.change.RowChange;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -83,6 +84,22 @@ public final class Transaction {
     if (operation == Operation.UPDATE && change.changedFields().isEmpty()) return null;
     String subject = table + "/" + change.row().getString("id", change.row().getString("event_id", ""));
     return ChangeRecord.of(service.source(), RowChange.type(service.name(), table), subject, eventId, change.toJson());
+  }
+
+  /**
+   * Publishes a change of one of this service's resources as its representations before and after
+   * (null before for a create, null after for a delete), made by the acting user, or by nobody
+   * when {@code derived} (a rule's consequence, a sweep, a generated plan). An update that changed
+   * no field publishes nothing.
+   */
+  public Future<Void> publishResourceChange(UUID eventId, ResourceChange.Kind kind, JsonObject newValue,
+      JsonObject oldValue, boolean derived) {
+    Operation operation = oldValue == null ? Operation.INSERT : newValue == null ? Operation.DELETE : Operation.UPDATE;
+    ResourceChange change = ResourceChange.of(kind.resource(), operation, newValue, oldValue,
+        derived || principal() == null ? null : principal().userId(), mutation.actedAt(), mutation.recordedAt());
+    if (operation == Operation.UPDATE && change.changedFields().isEmpty()) return Future.succeededFuture();
+    String subject = kind.resource() + "/" + change.value().getString("id", change.value().getString("event_id", ""));
+    return publish(ChangeRecord.of(service.source(), kind.type(), subject, eventId, change.toJson()));
   }
 
   /**

@@ -17,11 +17,24 @@ import java.util.UUID;
 public final class CriticalPath {
   public static final int WORKING_HOURS_PER_DAY = 8;
 
-  /** A task's place in the schedule, in working hours from now. */
+  /**
+   * A task's place in the schedule, in working hours from now. {@code leastSlack}: on the path
+   * with the least slack of all, which the clock does not change; {@code critical} adds the tasks
+   * with no slack left.
+   */
   public record Schedule(double earliestStart, double earliestFinish, double latestStart, double latestFinish,
-      boolean critical) {
+      boolean leastSlack, boolean critical) {
     public int slackHours() {
       return (int) Math.round(latestStart - earliestStart);
+    }
+
+    /**
+     * The working hours the task needs before the event starts: the work before it and the
+     * longest chain from its start on. Independent of the clock: slack is the hours left until
+     * the start minus this.
+     */
+    public double neededHours(double horizonHours) {
+      return horizonHours - (latestStart - earliestStart);
     }
   }
 
@@ -32,6 +45,16 @@ public final class CriticalPath {
    * when it has the least slack of all, or none left.
    */
   public static Map<UUID, Schedule> compute(List<TaskNode> tasks, Instant now, Instant eventStart) {
+    return compute(tasks, horizonHours(now, eventStart));
+  }
+
+  /** The working hours from now until the event starts. */
+  public static double horizonHours(Instant now, Instant eventStart) {
+    return Duration.between(now, eventStart).toMinutes() / 60.0 * WORKING_HOURS_PER_DAY / 24.0;
+  }
+
+  /** Schedules the work against a horizon of working hours. */
+  public static Map<UUID, Schedule> compute(List<TaskNode> tasks, double horizon) {
     Map<UUID, TaskNode> open = new LinkedHashMap<>();
     tasks.stream().filter(t -> !t.isCancelled()).forEach(t -> open.put(t.id(), t));
     Map<UUID, List<UUID>> dependencies = new HashMap<>();
@@ -42,7 +65,6 @@ public final class CriticalPath {
       deps.forEach(dep -> dependents.computeIfAbsent(dep, k -> new java.util.ArrayList<>()).add(task.id()));
     }
     List<UUID> order = DependencyGraph.topologicalOrder(dependencies);
-    double horizon = Duration.between(now, eventStart).toMinutes() / 60.0 * WORKING_HOURS_PER_DAY / 24.0;
 
     Map<UUID, Double> earliestFinish = new HashMap<>();
     Map<UUID, Double> earliestStart = new HashMap<>();
@@ -63,9 +85,9 @@ public final class CriticalPath {
     Map<UUID, Schedule> schedule = new LinkedHashMap<>();
     for (UUID id : order) {
       double slack = latestStart.get(id) - earliestStart.get(id);
-      boolean critical = slack <= 0.5 || slack - leastSlack <= 0.5;
+      boolean least = slack - leastSlack <= 0.5;
       schedule.put(id, new Schedule(earliestStart.get(id), earliestFinish.get(id), latestStart.get(id),
-          latestFinish.get(id), critical));
+          latestFinish.get(id), least, least || slack <= 0.5));
     }
     return schedule;
   }

@@ -8,8 +8,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,20 +43,31 @@ public final class OverdueSweeper extends VerticleBase {
   public Future<Integer> sweep() {
     return database.internal(Mutation.internal(null), tx -> tx.sql().query(TaskRepository.SQL.get("sweep_lock")).execute()
         .compose(lock -> !lock.iterator().next().getBoolean("mine") ? Future.succeededFuture(0)
-            : tx.sql().preparedQuery(TaskRepository.SQL.get("sweep_overdue")).execute(Tuple.tuple())
-                .compose(rows -> publishAndReschedule(tx, rows))));
+            : tx.sql().preparedQuery(TaskRepository.SQL.get("overdue_due")).execute().compose(due -> {
+              List<UUID> ids = new ArrayList<>();
+              due.forEach(r -> ids.add(r.getUUID("id")));
+              if (ids.isEmpty()) return Future.succeededFuture(0);
+              return tasks.views(tx.sql(), ids).compose(before -> tx.sql()
+                  .preparedQuery(TaskRepository.SQL.get("sweep_overdue")).execute(Tuple.of(ids.toArray(new UUID[0])))
+                  .compose(rows -> publishAndReschedule(tx, rows, before)));
+            })));
   }
 
-  private Future<Integer> publishAndReschedule(Transaction tx, io.vertx.sqlclient.RowSet<Row> rows) {
-    Set<UUID> events = new LinkedHashSet<>();
+  private Future<Integer> publishAndReschedule(Transaction tx, io.vertx.sqlclient.RowSet<Row> rows,
+      Map<UUID, JsonObject> before) {
+    Map<UUID, List<Scheduler.Written>> byEvent = new LinkedHashMap<>();
     Future<Void> chain = Future.succeededFuture();
     for (Row row : rows) {
       UUID eventId = row.getUUID("event_id");
-      events.add(eventId);
-      chain = chain.compose(v -> tx.publishSystemChange(eventId, "event_tasks", Operation.UPDATE,
-          (io.vertx.core.json.JsonObject) row.getValue("row"), (io.vertx.core.json.JsonObject) row.getValue("old_row")));
+      JsonObject task = (JsonObject) row.getValue("row");
+      UUID taskId = UUID.fromString(task.getString("id"));
+      byEvent.computeIfAbsent(eventId, k -> new ArrayList<>()).add(new Scheduler.Written(taskId, before.get(taskId), true));
+      chain = chain.compose(v -> tx.publishSystemChange(eventId, "event_tasks", Operation.UPDATE, task,
+          (JsonObject) row.getValue("old_row")));
     }
-    for (UUID eventId : events) chain = chain.compose(v -> scheduler.recompute(tx, eventId).mapEmpty());
+    for (Map.Entry<UUID, List<Scheduler.Written>> event : byEvent.entrySet()) {
+      chain = chain.compose(v -> scheduler.recompute(tx, event.getKey(), event.getValue()).mapEmpty());
+    }
     return chain.map(rows.rowCount());
   }
 }

@@ -1,6 +1,7 @@
 package com.fashionos.tasks.task;
 
 import com.fashionos.platform.db.Transaction;
+import com.fashionos.tasks.TasksChangeRecords;
 import com.fashionos.tasks.plan.CriticalPath;
 import com.fashionos.tasks.plan.TaskNode;
 import com.fashionos.tasks.plan.TaskRules;
@@ -8,18 +9,26 @@ import com.fashionos.tasks.task.TaskRepository.Changed;
 import com.fashionos.tasks.task.TaskRepository.Derived;
 import com.fashionos.tasks.task.TaskRepository.StoredNode;
 import io.vertx.core.Future;
-import java.time.Instant;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Draws the consequences of a change to an event's tasks, in the same transaction: the
  * dependency rule (block and unblock), the critical path, and the progress summary. They are the
  * system's doing, so their change records have no actor.
+ *
+ * <p>Only what a reader sees change is written and published: a status the rule changed, a task
+ * entering or leaving the path with the least slack, the progress. Slack itself depends on the
+ * clock, so the clock-free part of the schedule is saved without a record and the slack is worked
+ * out when a task is read (task_views), for the REST answer and the change record alike.
  */
 final class Scheduler {
   private final TaskRepository tasks;
@@ -28,11 +37,17 @@ final class Scheduler {
     this.tasks = tasks;
   }
 
+  /**
+   * A task the change wrote itself (created, changed, generated, swept): one version-2 record
+   * carries it as it is after the rules too. {@code before} is null for a new task.
+   */
+  record Written(UUID id, JsonObject before, boolean derived) {}
+
   /** Recomputes everything derived for the event; answers its progress percentage. */
-  Future<Integer> recompute(Transaction tx, UUID eventId) {
+  Future<Integer> recompute(Transaction tx, UUID eventId, List<Written> written) {
     return tx.actAsService()
-        .compose(v -> tasks.eventStart(tx.sql(), eventId))
-        .compose(start -> tasks.nodes(tx.sql(), eventId).compose(stored -> {
+        .compose(v -> tasks.nodes(tx.sql(), eventId))
+        .compose(stored -> {
           Map<UUID, String> status = new HashMap<>();
           Map<UUID, Boolean> blocked = new HashMap<>();
           stored.forEach(s -> {
@@ -48,27 +63,58 @@ final class Scheduler {
             return new TaskNode(n.id(), status.get(n.id()), blocked.get(n.id()), n.estimatedHours(), n.dependencies(),
                 n.phase(), n.overdue() && !"done".equals(status.get(n.id())));
           }).toList();
-          Map<UUID, CriticalPath.Schedule> schedule = start == null ? Map.of()
-              : CriticalPath.compute(now, Instant.now(), start);
+          // Against a horizon of zero the schedule is the clock-free part; task_views adds the hours left.
+          Map<UUID, CriticalPath.Schedule> schedule = CriticalPath.compute(now, 0);
+          Map<UUID, Double> needed = new LinkedHashMap<>();
+          schedule.forEach((id, place) -> needed.put(id, place.neededHours(0)));
           List<Derived> derived = new ArrayList<>();
           for (StoredNode s : stored) {
             UUID id = s.node().id();
             CriticalPath.Schedule place = schedule.get(id);
-            boolean critical = place != null && place.critical();
-            Integer slack = place == null ? null : place.slackHours();
+            boolean critical = place != null && place.leastSlack();
             if (!status.get(id).equals(s.node().status()) || blocked.get(id) != s.node().blockedByDependencies()
-                || critical != s.critical() || !Objects.equals(slack, s.slackHours())) {
-              derived.add(new Derived(id, status.get(id), blocked.get(id), critical, slack));
+                || critical != s.critical()) {
+              derived.add(new Derived(id, status.get(id), blocked.get(id), critical));
             }
           }
-          return tasks.applyDerived(tx.sql(), derived)
-              .compose(changed -> publishAll(tx, eventId, "event_tasks", changed))
-              .compose(v -> tasks.saveProgress(tx.sql(), eventId, TaskRules.summary(now)))
-              .compose(changed -> publishAll(tx, eventId, "event_progress", changed))
+          Set<UUID> writtenIds = new LinkedHashSet<>();
+          written.forEach(w -> writtenIds.add(w.id()));
+          List<UUID> rescheduled = derived.stream().map(Derived::id).filter(id -> !writtenIds.contains(id)).toList();
+          Set<UUID> all = new LinkedHashSet<>(writtenIds);
+          all.addAll(rescheduled);
+          return tasks.views(tx.sql(), rescheduled)
+              .compose(before -> tasks.applyDerived(tx.sql(), derived)
+                  .compose(changed -> publishAll(tx, eventId, "event_tasks", changed))
+                  .compose(v -> tasks.saveSchedule(tx.sql(), eventId, needed))
+                  .compose(v -> tasks.views(tx.sql(), all))
+                  .compose(after -> {
+                    Future<Void> chain = Future.succeededFuture();
+                    for (Written w : written) {
+                      chain = chain.compose(v -> tx.publishResourceChange(eventId, TasksChangeRecords.TASK,
+                          after.get(w.id()), w.before(), w.derived()));
+                    }
+                    for (UUID id : rescheduled) {
+                      chain = chain.compose(v -> tx.publishResourceChange(eventId, TasksChangeRecords.TASK,
+                          after.get(id), before.get(id), true));
+                    }
+                    return chain;
+                  }))
+              .compose(v -> saveProgress(tx, eventId, () -> tasks.saveProgress(tx.sql(), eventId, TaskRules.summary(now))))
               .compose(v -> tasks.progress(tx.sql(), eventId));
-        }));
+        });
   }
 
+  /** Saves the event's progress with {@code save} and publishes what changed, as row and as resource. */
+  Future<Void> saveProgress(Transaction tx, UUID eventId, Supplier<Future<List<Changed>>> save) {
+    return tasks.progressView(tx.sql(), eventId).compose(before -> save.get().compose(changed -> changed.isEmpty()
+        ? Future.succeededFuture()
+        : publishAll(tx, eventId, "event_progress", changed)
+            .compose(v -> tasks.progressView(tx.sql(), eventId))
+            .compose(after -> tx.publishResourceChange(eventId, TasksChangeRecords.EVENT_PROGRESS, after,
+                before.getLong("version") == 0 ? null : before, true))));
+  }
+
+  /** Version 1 records of derived row changes (the tables' rows, kept for their readers). */
   static Future<Void> publishAll(Transaction tx, UUID eventId, String table, List<Changed> changed) {
     return tx.publishSystemChanges(eventId, table,
         changed.stream().map(c -> new io.vertx.core.json.JsonObject[] {c.row(), c.oldRow()}).toList());

@@ -10,7 +10,9 @@ import com.fashionos.platform.db.Transaction;
 import com.fashionos.platform.kafka.ChangeRecordConsumer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Applies generated task batches. Task ids come with the batch (derived from the plan), so a
@@ -30,18 +32,21 @@ public final class TaskBatchConsumer extends ChangeRecordConsumer {
     if (!TaskBatch.TYPE.equals(record.type())) return Future.succeededFuture();
     TaskBatch batch = TaskBatch.fromJson(record.data());
     Future<Void> chain = Future.succeededFuture();
+    List<Scheduler.Written> inserted = new ArrayList<>();
     for (Object item : batch.tasks()) {
       JsonObject task = (JsonObject) item;
       chain = chain.compose(v -> tasks.insertGenerated(tx.sql(), batch.eventId(), task, batch.source()))
-          .compose(row -> row == null ? Future.succeededFuture()
-              : tx.publishSystemChange(batch.eventId(), "event_tasks", Operation.INSERT, row, null));
+          .compose(row -> {
+            if (row == null) return Future.succeededFuture();
+            inserted.add(new Scheduler.Written(UUID.fromString(row.getString("id")), null, true));
+            return tx.publishSystemChange(batch.eventId(), "event_tasks", Operation.INSERT, row, null);
+          });
     }
     // Reschedule first, so the record that says "done" already carries the final counts.
     return chain
-        .compose(v -> scheduler.recompute(tx, batch.eventId()))
+        .compose(v -> scheduler.recompute(tx, batch.eventId(), inserted))
         .compose(v -> tasks.countGenerated(tx.sql(), batch.eventId()))
-        .compose(generated -> tasks.saveGeneration(tx.sql(), batch.eventId(),
-            generated >= batch.totalTasks() ? "done" : "generating", generated, batch.totalTasks()))
-        .compose(changed -> Scheduler.publishAll(tx, batch.eventId(), "event_progress", changed));
+        .compose(generated -> scheduler.saveProgress(tx, batch.eventId(), () -> tasks.saveGeneration(tx.sql(),
+            batch.eventId(), generated >= batch.totalTasks() ? "done" : "generating", generated, batch.totalTasks())));
   }
 }

@@ -57,6 +57,22 @@ final class TaskRepository {
         .map(rows -> rows.rowCount() == 0 ? null : (JsonObject) rows.iterator().next().getValue("task"));
   }
 
+  /** Tasks as every answer shows them, by id (those the caller may read). */
+  Future<Map<UUID, JsonObject>> views(SqlConnection conn, java.util.Collection<UUID> ids) {
+    if (ids.isEmpty()) return Future.succeededFuture(Map.of());
+    return conn.preparedQuery(SQL.get("task_views_of")).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rows -> {
+      Map<UUID, JsonObject> views = new HashMap<>();
+      rows.forEach(r -> views.put(r.getUUID("id"), (JsonObject) r.getValue("task")));
+      return views;
+    });
+  }
+
+  /** The event's progress as every answer shows it. */
+  Future<JsonObject> progressView(SqlConnection conn, UUID eventId) {
+    return conn.preparedQuery(SQL.get("progress_view")).execute(Tuple.of(eventId))
+        .map(rows -> (JsonObject) rows.iterator().next().getValue("progress"));
+  }
+
   Future<FoundTask> find(SqlConnection conn, UUID eventId, UUID taskId, boolean lock) {
     return conn.preparedQuery(SQL.get(lock ? "lock_task" : "find_task")).execute(Tuple.of(taskId, eventId)).map(rows -> {
       if (rows.rowCount() == 0) return null;
@@ -110,16 +126,16 @@ final class TaskRepository {
       rows.forEach(r -> nodes.add(new StoredNode(new TaskNode(r.getUUID("id"), r.getString("status"),
           r.getBoolean("blocked_by_dependencies"), r.getInteger("estimated_hours"),
           List.of(r.getArrayOfUUIDs("dependencies")), r.getString("phase"), r.getBoolean("is_overdue")),
-          r.getBoolean("is_critical_path"), r.getInteger("slack_hours"))));
+          r.getBoolean("is_critical_path"))));
       return nodes;
     });
   }
 
-  /** A task as stored: its rule inputs and the critical-path values last saved. */
-  record StoredNode(TaskNode node, boolean critical, Integer slackHours) {}
+  /** A task as stored: its rule inputs and the critical-path flag last saved. */
+  record StoredNode(TaskNode node, boolean critical) {}
 
   /** A derived value set for one task. */
-  record Derived(UUID id, String status, boolean blocked, boolean critical, Integer slack) {}
+  record Derived(UUID id, String status, boolean blocked, boolean critical) {}
 
   Future<List<Changed>> applyDerived(SqlConnection conn, List<Derived> derived) {
     if (derived.isEmpty()) return Future.succeededFuture(List.of());
@@ -127,9 +143,15 @@ final class TaskRepository {
             derived.stream().map(Derived::id).toArray(UUID[]::new),
             derived.stream().map(Derived::status).toArray(String[]::new),
             derived.stream().map(Derived::blocked).toArray(Boolean[]::new),
-            derived.stream().map(Derived::critical).toArray(Boolean[]::new),
-            derived.stream().map(Derived::slack).toArray(Integer[]::new)))
+            derived.stream().map(Derived::critical).toArray(Boolean[]::new)))
         .map(TaskRepository::changed);
+  }
+
+  /** Saves the clock-free schedule of the event's open tasks (working hours each needs before the start). */
+  Future<Void> saveSchedule(SqlConnection conn, UUID eventId, Map<UUID, Double> neededHours) {
+    return conn.preparedQuery(SQL.get("save_schedule")).execute(Tuple.of(eventId,
+            neededHours.keySet().toArray(new UUID[0]), neededHours.values().toArray(new Double[0])))
+        .mapEmpty();
   }
 
   Future<List<Changed>> saveProgress(SqlConnection conn, UUID eventId, JsonObject summary) {
@@ -148,11 +170,6 @@ final class TaskRepository {
   Future<Integer> countGenerated(SqlConnection conn, UUID eventId) {
     return conn.preparedQuery(SQL.get("count_generated")).execute(Tuple.of(eventId))
         .map(rows -> rows.iterator().next().getLong("n").intValue());
-  }
-
-  Future<java.time.Instant> eventStart(SqlConnection conn, UUID eventId) {
-    return conn.preparedQuery(SQL.get("event_start")).execute(Tuple.of(eventId))
-        .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getOffsetDateTime("start_date").toInstant());
   }
 
   Future<Integer> progress(SqlConnection conn, UUID eventId) {

@@ -45,6 +45,7 @@ public final class TaskRoutes {
   public void mount(Router router) {
     router.route("/api/v1/events/:eventId/tasks*").handler(membership::ensureKnown);
     router.get("/api/v1/events/:eventId/tasks").handler(this::list);
+    router.get("/api/v1/events/:eventId/tasks/progress").handler(this::progress);
     router.post("/api/v1/events/:eventId/tasks").handler(this::create);
     router.get("/api/v1/events/:eventId/tasks/:taskId").handler(this::detail);
     router.put("/api/v1/events/:eventId/tasks/:taskId").handler(this::update);
@@ -54,7 +55,7 @@ public final class TaskRoutes {
 
   /** Recomputes an event's derived task data (dependency rule, critical path, progress) from scratch. */
   public Future<Integer> recalculate(Transaction tx, UUID eventId) {
-    return scheduler.recompute(tx, eventId);
+    return scheduler.recompute(tx, eventId, List.of());
   }
 
   /** Every task of the event, or a page of them when {@code page} or {@code limit} is given. */
@@ -77,6 +78,7 @@ public final class TaskRoutes {
     return list.put("page", page).put("limit", limit).put("pages", (total + limit - 1) / limit);
   }
 
+  /** One task, as the list shows it and its change records carry it. */
   private void detail(RoutingContext ctx) {
     QueryParams.accept(ctx);
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
@@ -86,6 +88,15 @@ public final class TaskRoutes {
           if (task == null) throw ApiException.notFound("Task");
           return ApiResponse.ok(new JsonObject().put("task", task));
         })));
+  }
+
+  /** The event's task progress, as its change records carry it. */
+  private void progress(RoutingContext ctx) {
+    QueryParams.accept(ctx);
+    UUID eventId = QueryParams.pathUuid(ctx, "eventId");
+    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> membership.visible(conn, eventId)
+        .compose(v -> tasks.progressView(conn, eventId)).map(progress -> ApiResponse.ok(new JsonObject()
+            .put("progress", progress)))));
   }
 
   private void mine(RoutingContext ctx) {
@@ -113,7 +124,7 @@ public final class TaskRoutes {
         .compose(row -> {
           UUID taskId = UUID.fromString(row.getString("id"));
           return tx.publishRowChange(eventId, "event_tasks", Operation.INSERT, row, null)
-              .compose(v -> scheduler.recompute(tx, eventId))
+              .compose(v -> scheduler.recompute(tx, eventId, List.of(new Scheduler.Written(taskId, null, false))))
               .compose(progress -> tasks.view(tx.sql(), taskId))
               .map(view -> ApiResponse.created(new JsonObject().put("task_id", taskId.toString()).put("success", true)
                   .put("task", view)));
@@ -148,7 +159,7 @@ public final class TaskRoutes {
         throw ApiException.forbidden("Only editors of the event, or the task's assignee, can change this task");
       }
       return tasks.find(tx.sql(), eventId, taskId, true);
-    }).compose(current -> {
+    }).compose(current -> tasks.view(tx.sql(), taskId).compose(before -> {
       Set<String> winners = FieldClock.winners(current.fieldTimes(), changes.keySet(), tx.mutation().actedAt());
       Map<String, Object> accepted = new LinkedHashMap<>();
       winners.forEach(f -> accepted.put(f, changes.get(f)));
@@ -160,12 +171,12 @@ public final class TaskRoutes {
               : tasks.update(tx.sql(), taskId, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt())))
           .compose(row -> tx.publishRowChange(eventId, "event_tasks", Operation.UPDATE, row, current.row())
               .compose(v -> tx.publishSuperseded(eventId, "event_tasks", current.row(), superseded))
-              .compose(v -> scheduler.recompute(tx, eventId))
+              .compose(v -> scheduler.recompute(tx, eventId, List.of(new Scheduler.Written(taskId, before, false))))
               .compose(progress -> tasks.view(tx.sql(), taskId).map(view -> ApiResponse.ok(new JsonObject()
                   .put("success", true).put("task", view).put("event_progress_updated", progress)
                   .put("updated_fields", new JsonArray(Patch.changed(accepted.keySet(), current.row(), row)))
                   .put("superseded_fields", new JsonArray(superseded))))));
-    });
+    }));
   }
 
   @SuppressWarnings("unchecked")

@@ -24,6 +24,9 @@ SELECT v.task FROM task_views v WHERE v.id = $1
 -- name: event_task_view
 SELECT v.task FROM task_views v WHERE v.id = $1 AND v.event_id = $2
 
+-- name: task_views_of
+SELECT v.id, v.task FROM task_views v WHERE v.id = ANY($1)
+
 -- name: lock_task
 -- The caller's view of the task (row level security) with what a change needs to know.
 SELECT to_jsonb(t.*) - 'field_times' AS row, t.field_times, can_edit_tasks(t.event_id) AS can_edit
@@ -70,7 +73,7 @@ RETURNING to_jsonb(event_tasks.*) - 'field_times' AS row
 
 -- name: nodes
 SELECT id, status::text AS status, blocked_by_dependencies, coalesce(estimated_hours, 0) AS estimated_hours,
-       dependencies, phase::text AS phase, is_overdue, is_critical_path, slack_hours
+       dependencies, phase::text AS phase, is_overdue, is_critical_path
 FROM event_tasks WHERE event_id = $1
 
 -- name: apply_derived
@@ -81,12 +84,34 @@ WITH prior AS (
 UPDATE event_tasks t SET
   status = d.status::task_status,
   blocked_by_dependencies = d.blocked,
-  is_critical_path = d.critical,
-  slack_hours = d.slack
-FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::boolean[], $5::integer[]) AS d(id, status, blocked, critical, slack),
+  is_critical_path = d.critical
+FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::boolean[]) AS d(id, status, blocked, critical),
      prior
 WHERE t.id = d.id AND prior.id = d.id
 RETURNING to_jsonb(t.*) - 'field_times' AS row, prior.row AS old_row
+
+-- name: save_schedule
+-- The clock-free schedule of the event's open tasks (task_views adds the clock); tasks it no longer
+-- holds (cancelled) leave it. Not a change anyone sees by itself, so no version and no record.
+WITH given AS (SELECT * FROM unnest($2::uuid[], $3::float8[]) AS g(task_id, needed_hours)),
+gone AS (
+  DELETE FROM task_schedules s WHERE s.event_id = $1 AND NOT EXISTS (SELECT 1 FROM given g WHERE g.task_id = s.task_id)
+)
+INSERT INTO task_schedules AS s (task_id, event_id, needed_hours) SELECT task_id, $1, needed_hours FROM given
+ON CONFLICT (task_id) DO UPDATE SET needed_hours = EXCLUDED.needed_hours
+WHERE s.needed_hours IS DISTINCT FROM EXCLUDED.needed_hours
+
+-- name: progress_view
+-- The event's progress as GET …/tasks/progress answers it (and its change records carry it); zeros
+-- before the event has any.
+SELECT jsonb_build_object(
+  'event_id', e.event_id, 'progress', coalesce(p.progress_percentage, 0), 'total', coalesce(p.total, 0),
+  'done', coalesce(p.done, 0), 'in_progress', coalesce(p.in_progress, 0), 'blocked', coalesce(p.blocked, 0),
+  'overdue', coalesce(p.overdue, 0), 'cancelled', coalesce(p.cancelled, 0), 'by_phase', coalesce(p.by_phase, '{}'),
+  'generation', jsonb_build_object('status', coalesce(p.generation_status, 'pending'),
+                                   'generated', coalesce(p.generated_tasks, 0), 'planned', p.planned_tasks),
+  'updated_at', p.updated_at, 'version', coalesce(p.version, 0)) AS progress
+FROM (SELECT $1::uuid AS event_id) e LEFT JOIN event_progress p ON p.event_id = e.event_id
 
 -- name: save_progress
 WITH prior AS (SELECT to_jsonb(p.*) AS row FROM event_progress p WHERE p.event_id = $1 FOR UPDATE)
@@ -116,9 +141,6 @@ RETURNING to_jsonb(p.*) AS row, (SELECT row FROM prior) AS old_row
 -- name: count_generated
 SELECT count(*) AS n FROM event_tasks WHERE event_id = $1 AND source <> 'manual'
 
--- name: event_start
-SELECT start_date FROM events WHERE id = $1
-
 -- name: progress_of
 SELECT progress_percentage FROM event_progress WHERE event_id = $1
 
@@ -126,13 +148,14 @@ SELECT progress_percentage FROM event_progress WHERE event_id = $1
 -- One sweeper at a time across replicas (released at commit).
 SELECT pg_try_advisory_xact_lock(hashtextextended('tasks-overdue-sweeper', 7033)) AS mine
 
+-- name: overdue_due
+-- Deadlines passing turn tasks overdue without anyone writing them: the tasks whose flag is behind.
+SELECT t.id FROM event_tasks t
+WHERE t.is_overdue IS DISTINCT FROM (t.deadline < now() AND t.status NOT IN ('done', 'cancelled'))
+FOR UPDATE
+
 -- name: sweep_overdue
--- Deadlines passing turn tasks overdue without anyone writing them (the row trigger sets the flag).
-WITH due AS (
-  SELECT t.id, to_jsonb(t.*) - 'field_times' AS row FROM event_tasks t
-  WHERE t.is_overdue IS DISTINCT FROM (t.deadline < now() AND t.status NOT IN ('done', 'cancelled'))
-  FOR UPDATE
-)
+WITH due AS (SELECT t.id, to_jsonb(t.*) - 'field_times' AS row FROM event_tasks t WHERE t.id = ANY($1))
 UPDATE event_tasks t SET is_overdue = NOT t.is_overdue
 FROM due WHERE t.id = due.id
 RETURNING to_jsonb(t.*) - 'field_times' AS row, due.row AS old_row, t.event_id
