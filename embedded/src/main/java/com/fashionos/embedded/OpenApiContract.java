@@ -9,6 +9,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -88,15 +93,33 @@ public final class OpenApiContract {
   }
 
   /**
+   * Fails unless {@code mount} registers at least one route and every {@code /api/v1} route it
+   * registers is an operation of {@code docs/openapi.yaml} (read from a module's directory).
+   * Mounting only registers handlers, so the routes classes need no live dependencies for it.
+   */
+  public static void assertRoutesDocumented(Consumer<Router> mount) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Router router = Router.router(vertx);
+      mount.accept(router);
+      if (router.getRoutes().isEmpty()) throw new AssertionError("no route mounted");
+      List<String> missing = read(Path.of("..", "docs", "openapi.yaml")).undocumentedRoutes(router);
+      if (!missing.isEmpty()) throw new AssertionError("routes missing from docs/openapi.yaml: " + missing);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  /**
    * The {@code /api/v1} routes (method and Vert.x path) a service's router mounts that the
    * document does not describe; routes without a method (filters such as authentication) are skipped.
    */
-  public List<String> undocumentedRoutes(io.vertx.ext.web.Router router) {
+  public List<String> undocumentedRoutes(Router router) {
     List<String> missing = new ArrayList<>();
-    for (io.vertx.ext.web.Route route : router.getRoutes()) {
+    for (Route route : router.getRoutes()) {
       String path = route.getPath();
       if (path == null || !path.startsWith("/api/v1/") || route.methods() == null) continue;
-      for (io.vertx.core.http.HttpMethod method : route.methods()) {
+      for (HttpMethod method : route.methods()) {
         Operation op = find(method.name(), path.replaceAll(":[A-Za-z_][A-Za-z0-9_]*", "p"));
         if (op == null || !shape(op.template()).equals(shape(path))) missing.add(method.name() + " " + path);
       }
