@@ -74,8 +74,7 @@ class ActivityFeedTest extends EventsServiceTest {
     assertThat(beforeOffline).hasSize(2);
     Answer bad = service.api.get("/api/v1/events/" + id + "/activity?before=not-a-cursor").token(sarah.token()).send();
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.json().getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("field"))
-        .isEqualTo("before");
+    assertThat(bad.errorFields()).first().isEqualTo("before");
   }
 
   @Test

@@ -147,8 +147,7 @@ class EventApiTest extends EventsServiceTest {
 
   private static void assertField(Answer answer, String field) {
     assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
-    assertThat(answer.json().getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("field"))
-        .isEqualTo(field);
+    assertThat(answer.errorFields()).first().isEqualTo(field);
   }
 
   @Test

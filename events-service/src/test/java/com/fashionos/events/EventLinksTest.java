@@ -42,8 +42,7 @@ class EventLinksTest extends EventsServiceTest {
 
   private static void assertIssue(Answer answer, int status, String field) {
     assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-    assertThat(answer.json().getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("field"))
-        .isEqualTo(field);
+    assertThat(answer.errorFields()).first().isEqualTo(field);
   }
 
   @Test

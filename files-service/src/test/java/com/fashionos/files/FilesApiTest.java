@@ -118,8 +118,7 @@ class FilesApiTest {
 
   private static void assertIssue(TestApi.Answer answer, int status, String field) {
     assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-    assertThat(answer.json().getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("field"))
-        .isEqualTo(field);
+    assertThat(answer.errorFields()).first().isEqualTo(field);
   }
 
   @Test

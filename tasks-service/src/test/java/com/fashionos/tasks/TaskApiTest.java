@@ -191,8 +191,7 @@ class TaskApiTest {
 
     Answer typo = stack.tasks.get("/api/v1/events/" + eventId + "/tasks?asignee_id=" + marcus.id()).token(lead.token()).send();
     assertThat(typo.status()).isEqualTo(400);
-    assertThat(typo.json().getJsonObject("error").getJsonArray("details").getJsonObject(0).getString("field"))
-        .isEqualTo("asignee_id");
+    assertThat(typo.errorFields()).first().isEqualTo("asignee_id");
   }
 
   @Test
