@@ -65,10 +65,16 @@ final class FrameVisibility {
    */
   private record ResourceRule(String table, Permission minimum) {}
 
-  private static final Map<String, ResourceRule> RESOURCES = Map.of(
+  private static final Map<String, ResourceRule> RESOURCES = Map.ofEntries(
+      // events-service
+
+      // budget-service
+
+      // files-service
+
       // tasks-service
-      "task", new ResourceRule("event_tasks", Permission.VIEW_ONLY),
-      "event_progress", new ResourceRule("event_progress", Permission.VIEW_ONLY));
+      Map.entry("task", new ResourceRule("event_tasks", Permission.VIEW_ONLY)),
+      Map.entry("event_progress", new ResourceRule("event_progress", Permission.VIEW_ONLY)));
 
   private static final java.util.Set<String> REPLACED_TABLES = RESOURCES.values().stream().map(ResourceRule::table)
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
