@@ -4,6 +4,7 @@ import static com.fashionos.gateway.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fashionos.embedded.OpenApiContract;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.platform.auth.AuthConfig;
 import com.fashionos.platform.auth.Principal;
@@ -53,14 +54,22 @@ class IdentityTest {
 
   private static HttpResponse<Buffer> post(String uri, Object body) {
     var request = http.post(gateway.actualPort(), "127.0.0.1", uri).putHeader("Content-Type", "application/json");
-    return await(request.sendBuffer(Buffer.buffer(body instanceof JsonObject json ? json.encode() : body.toString())));
+    String sent = body instanceof JsonObject json ? json.encode() : body.toString();
+    return documented("POST", uri, sent, await(request.sendBuffer(Buffer.buffer(sent))));
   }
 
   private static HttpResponse<Buffer> withToken(String method, String uri, String accessToken) {
     var request = method.equals("GET") ? http.get(gateway.actualPort(), "127.0.0.1", uri)
         : http.post(gateway.actualPort(), "127.0.0.1", uri);
     if (accessToken != null) request.putHeader("Authorization", "Bearer " + accessToken);
-    return await(request.send());
+    return documented(method, uri, null, await(request.send()));
+  }
+
+  /** The exchange, once held to docs/openapi.yaml (as TestApi holds every other test's). */
+  private static HttpResponse<Buffer> documented(String method, String uri, String body, HttpResponse<Buffer> response) {
+    OpenApiContract contract = OpenApiContract.enabled();
+    if (contract != null) contract.check(method, uri, body, response.statusCode(), response.bodyAsString());
+    return response;
   }
 
   private static JsonObject signUp(String email, String fullName) {

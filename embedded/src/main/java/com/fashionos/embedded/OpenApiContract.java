@@ -93,7 +93,7 @@ public final class OpenApiContract {
   }
 
   /**
-   * Fails unless {@code mount} registers at least one route and every {@code /api/v1} route it
+   * Fails unless {@code mount} registers at least one route and every {@code /api/v1} and {@code /auth/v1} route it
    * registers is an operation of {@code docs/openapi.yaml} (read from a module's directory).
    * Mounting only registers handlers, so the routes classes need no live dependencies for it.
    */
@@ -111,14 +111,14 @@ public final class OpenApiContract {
   }
 
   /**
-   * The {@code /api/v1} routes (method and Vert.x path) a service's router mounts that the
+   * The {@code /api/v1} and {@code /auth/v1} routes (method and Vert.x path) a service's router mounts that the
    * document does not describe; routes without a method (filters such as authentication) are skipped.
    */
   public List<String> undocumentedRoutes(Router router) {
     List<String> missing = new ArrayList<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
-      if (path == null || !path.startsWith("/api/v1/") || route.methods() == null) continue;
+      if (path == null || !isApi(path) || route.methods() == null) continue;
       for (HttpMethod method : route.methods()) {
         Operation op = find(method.name(), path.replaceAll(":[A-Za-z_][A-Za-z0-9_]*", "p"));
         if (op == null || !shape(op.template()).equals(shape(path))) missing.add(method.name() + " " + path);
@@ -127,17 +127,22 @@ public final class OpenApiContract {
     return missing;
   }
 
+  /** The paths the document must describe: the REST API and the standalone identity. */
+  private static boolean isApi(String path) {
+    return path.startsWith("/api/v1/") || path.startsWith("/auth/v1/");
+  }
+
   /**
    * Checks one exchange; throws an AssertionError naming the operation, the JSON pointer and the
    * message on a mismatch. The request body is checked only when the answer is 2xx (tests of bad
-   * input send invalid bodies on purpose). An undocumented {@code /api/v1} exchange fails unless
+   * input send invalid bodies on purpose). An undocumented {@code /api/v1} or {@code /auth/v1} exchange fails unless
    * it answered 404 or 405 (a test that an endpoint does not exist).
    */
   public void check(String method, String pathAndQuery, String requestBody, int status, String responseBody) {
     String path = pathAndQuery.split("\\?", 2)[0];
     Operation op = find(method, path);
     if (op == null) {
-      if (path.startsWith("/api/v1/") && status != 404 && status != 405) {
+      if (isApi(path) && status != 404 && status != 405) {
         throw new AssertionError("docs/openapi.yaml documents no " + method + " " + path + " (answered " + status + ")");
       }
       return;

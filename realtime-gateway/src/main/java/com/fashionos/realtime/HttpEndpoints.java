@@ -3,6 +3,7 @@ package com.fashionos.realtime;
 import com.fashionos.platform.auth.Principal;
 import com.fashionos.platform.auth.TokenVerifier;
 import com.fashionos.platform.http.ApiException;
+import com.fashionos.platform.http.QueryParams;
 import com.fashionos.realtime.FrameVisibility.Permission;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,6 +45,7 @@ final class HttpEndpoints {
    * (sent by EventSource when it reconnects) wins over {@code cursor}.
    */
   void stream(RoutingContext ctx) {
+    QueryParams.accept(ctx, "cursor", "access_token");
     UUID eventId = eventId(ctx);
     if (eventId == null) return;
     String token = bearer(ctx.request());
@@ -66,6 +68,7 @@ final class HttpEndpoints {
    * {@code limit}, default and maximum {@value #MAX_CHANGES}) and the cursor to poll from next.
    */
   void changes(RoutingContext ctx) {
+    QueryParams.accept(ctx, "since", "limit");
     UUID eventId = eventId(ctx);
     if (eventId == null) return;
     int limit;

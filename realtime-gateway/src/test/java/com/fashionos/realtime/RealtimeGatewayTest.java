@@ -419,6 +419,17 @@ class RealtimeGatewayTest {
   }
 
   @Test
+  void pollingAndSseRefuseQueryParametersTheyDoNotTake() {
+    String id = bed.eventWithMember("Typos");
+    TestApi.Answer polled = gatewayApi().get("/api/v1/events/" + id + "/changes?sinse=abc").token(member.token()).send();
+    assertThat(polled.status()).as(polled.toString()).isEqualTo(400);
+    assertThat(polled.errorFields()).containsExactly("sinse");
+    TestApi.Answer streamed = gatewayApi().get(streamUri(id, null) + "?since=abc").token(member.token()).send();
+    assertThat(streamed.status()).as(streamed.toString()).isEqualTo(400);
+    assertThat(streamed.errorFields()).containsExactly("since");
+  }
+
+  @Test
   void anOutsiderGetsNotFoundOnSseAndPollingAndNoTokenGetsUnauthorized() {
     String id = bed.eventWithMember("Closed doors");
     TestApi.Answer polled = gatewayApi().get(changesUri(id, null, null)).token(outsider.token()).send();

@@ -114,15 +114,16 @@ final class RealtimeTestBed {
 
   /** The SSE stream of the event, from the cursor when there is one. */
   static String streamUri(String id, String cursor) {
-    String uri = RealtimeGatewayVerticle.PATH + "/events/" + id + "/stream?x=1";
-    return cursor == null ? uri : uri + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+    String uri = RealtimeGatewayVerticle.PATH + "/events/" + id + "/stream";
+    return cursor == null ? uri : uri + "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
   }
 
   /** The polling feed of the event. */
   static String changesUri(String id, String since, Integer limit) {
-    String uri = "/api/v1/events/" + id + "/changes?x=1";
-    if (since != null) uri += "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8);
-    return limit == null ? uri : uri + "&limit=" + limit;
+    List<String> query = new java.util.ArrayList<>();
+    if (since != null) query.add("since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
+    if (limit != null) query.add("limit=" + limit);
+    return "/api/v1/events/" + id + "/changes" + (query.isEmpty() ? "" : "?" + String.join("&", query));
   }
 
   static Map<String, String> bearer(User user) {
