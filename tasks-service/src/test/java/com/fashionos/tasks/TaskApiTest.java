@@ -6,6 +6,8 @@ import com.fashionos.embedded.Eventually;
 import com.fashionos.embedded.TestApi.Answer;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
+import com.fashionos.platform.db.NamedStatements;
+import com.fashionos.tasks.task.OverdueSweeper;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -140,6 +142,13 @@ class TaskApiTest {
         .put("deadline", Instant.now().plusSeconds(2).toString()));
     assertThat(find(eventId, soon).getBoolean("overdue")).isFalse();
     Eventually.eventually("the task overdue", () -> find(eventId, soon), task -> task.getBoolean("overdue"));
+  }
+
+  @Test
+  void theOverdueSweepReadsOnlyThroughIndexes() {
+    String plan = stack.planWithoutSeqScans(NamedStatements.forResource(OverdueSweeper.class, "TaskRepository.sql").get("overdue_due"));
+    assertThat(plan).as(plan).doesNotContain("Seq Scan").contains("event_tasks_open_deadline_idx")
+        .contains("event_tasks_overdue_deadline_idx");
   }
 
   @Test

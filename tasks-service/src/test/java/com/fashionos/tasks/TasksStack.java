@@ -53,6 +53,18 @@ final class TasksStack implements AutoCloseable {
     return rows;
   }
 
+  /**
+   * The plan of a statement with sequential scans priced out: a scan of the table left in it means
+   * no index can serve the statement, however large the table grows.
+   */
+  String planWithoutSeqScans(String statement) {
+    List<String> lines = new ArrayList<>();
+    owner.withTransaction(conn -> conn.query("SET LOCAL enable_seqscan = off").execute()
+        .compose(v -> conn.query("EXPLAIN " + statement).execute())).await()
+        .forEach(row -> lines.add(row.getString(0)));
+    return String.join("\n", lines);
+  }
+
   /** SQL as the application role acting for a user, as every request runs: row level security applies. */
   List<Row> sqlAs(java.util.UUID userId, String statement, Object... args) {
     List<Row> rows = new ArrayList<>();

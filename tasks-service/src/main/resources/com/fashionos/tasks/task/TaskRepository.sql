@@ -150,9 +150,18 @@ SELECT pg_try_advisory_xact_lock(hashtextextended('tasks-overdue-sweeper', 7033)
 
 -- name: overdue_due
 -- Deadlines passing turn tasks overdue without anyone writing them: the tasks whose flag is behind.
+-- Every write sets the flag (the trigger), so only time moves it: a deadline passing, or (a clock
+-- stepped back) coming ahead again. Each half reads one partial index (V4), so a sweep costs the
+-- open work, not the table; the outer condition is checked again on the locked row (a write may
+-- have fixed it meanwhile).
 SELECT t.id FROM event_tasks t
-WHERE t.is_overdue IS DISTINCT FROM (t.deadline < now() AND t.status NOT IN ('done', 'cancelled'))
-FOR UPDATE
+WHERE t.id IN (
+    SELECT o.id FROM event_tasks o
+    WHERE NOT o.is_overdue AND o.status NOT IN ('done', 'cancelled') AND o.deadline < now()
+    UNION ALL
+    SELECT o.id FROM event_tasks o WHERE o.is_overdue AND o.deadline >= now())
+  AND t.is_overdue IS DISTINCT FROM (t.deadline < now() AND t.status NOT IN ('done', 'cancelled'))
+FOR UPDATE OF t
 
 -- name: sweep_overdue
 WITH due AS (SELECT t.id, to_jsonb(t.*) - 'field_times' AS row FROM event_tasks t WHERE t.id = ANY($1))
