@@ -6,19 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fashionos.embedded.CapturedLog;
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestApi.Answer;
-import com.fashionos.platform.config.Env;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +27,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * HTTP as a browser uses it, on the whole stack through the gateway (standalone's defaults):
  * ETags and 304s, Cache-Control, gzip, CORS, and the WebSocket session's log line.
  */
+@ExtendWith(SharedStandalone.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class BrowserHttpTest {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String DEV_ORIGIN = "http://localhost:5173";
-  @TempDir static Path dataDir;
-  static Standalone standalone;
   static TestApi api;
   static String token;
   static String userId;
@@ -49,20 +45,11 @@ class BrowserHttpTest {
   static CapturedLog accessLog;
 
   @BeforeAll
-  static void start() {
+  static void start(SharedStandalone.Stack stack) {
     accessLog = CapturedLog.of("fashionos.access");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    // No CORS_ALLOWED_ORIGINS: standalone's default (its own origin and local dev servers).
-    standalone = Standalone.start(new Env(Map.of("PORT", Integer.toString(port), "FASHIONOS_DATA_DIR", dataDir.toString(),
-        "RATE_LIMIT_PER_MINUTE", "0")));
-    api = new TestApi("http://localhost:" + port);
-    JsonObject signedUp = api.post("/auth/v1/signup").json(new JsonObject().put("email", "ines.http@example.com")
-        .put("password", "runway-2027").put("data", new JsonObject().put("full_name", "Ines Duarte"))).send().json();
+    // The shared system sets no CORS_ALLOWED_ORIGINS: standalone's default (its own origin and local dev servers).
+    api = stack.api();
+    JsonObject signedUp = stack.signUp("Ines Duarte");
     token = signedUp.getString("access_token");
     userId = signedUp.getJsonObject("user").getString("id");
     Answer created = api.post("/api/v1/events").token(token).json(new JsonObject().put("name", "Caching Showcase")
@@ -76,7 +63,6 @@ class BrowserHttpTest {
 
   @AfterAll
   static void stop() {
-    if (standalone != null) standalone.close();
     accessLog.close();
   }
 
@@ -207,6 +193,8 @@ class BrowserHttpTest {
   @Test
   void aWebSocketSessionIsLoggedWhenItCloses() throws Exception {
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    // Only what this socket logs: the system is shared, and another class's socket may close late.
+    int before = logLines().size();
     WebSocket socket = LiveSocket.open(api, token, frames);
     socket.sendText(new JsonObject().put("type", "subscribe").put("event_id", eventId).encode(), true);
     eventually("subscribed", Duration.ofSeconds(10), frames::poll, f -> "subscribed".equals(f.getString("type")));
@@ -221,7 +209,7 @@ class BrowserHttpTest {
         .findFirst().orElse(null), line -> line != null);
     assertThat(session).contains("events=1").containsPattern("frames=[1-9]").containsPattern("after [0-9]+ms");
     // The gateway's access line for the tunnel, written when it closed (one, not one at the upgrade too).
-    List<String> tunnel = eventually("the gateway's line", Duration.ofSeconds(10), () -> logLines().stream()
+    List<String> tunnel = eventually("the gateway's line", Duration.ofSeconds(10), () -> logLines().stream().skip(before)
         .filter(line -> line.startsWith("GET /realtime/v1 ")).toList(), lines -> !lines.isEmpty());
     assertThat(tunnel).hasSize(1);
     assertThat(tunnel.get(0)).startsWith("GET /realtime/v1 101 ");

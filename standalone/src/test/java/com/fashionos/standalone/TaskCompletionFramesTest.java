@@ -5,27 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestApi.Answer;
-import com.fashionos.platform.config.Env;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What one task completion sends a WebSocket subscriber (docs/benchmarks.md, "Frames per task
@@ -34,30 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  * progress, each carrying exactly what the REST GET of that resource answers; logs the frames,
  * bytes and the progress frame's delay after the API answer (never asserted).
  */
+@ExtendWith(SharedStandalone.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TaskCompletionFramesTest {
   private static final int COMPLETIONS = 50;
   /** A completion's frames are over when none came for this long after its progress frame. */
   private static final long QUIET_MS = 700;
 
-  @TempDir static Path dataDir;
-  static Standalone standalone;
+  static SharedStandalone.Stack stack;
   static TestApi api;
 
   @BeforeAll
-  static void start() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    standalone = Standalone.start(new Env(Map.of("PORT", Integer.toString(port), "FASHIONOS_DATA_DIR",
-        dataDir.toString(), "FASHIONOS_DEMO_DATA", "false", "RATE_LIMIT_PER_MINUTE", "0")));
-    api = new TestApi("http://localhost:" + port);
-  }
-
-  @AfterAll
-  static void stop() {
-    standalone.close();
+  static void start(SharedStandalone.Stack shared) {
+    stack = shared;
+    api = shared.api();
   }
 
   /** A frame as the client received it, with when and its size on the wire. */
@@ -65,9 +50,7 @@ class TaskCompletionFramesTest {
 
   @Test
   void aCompletionSendsTheFramesOfWhatItChanged() throws Exception {
-    Answer signUp = api.post("/auth/v1/signup").json(new JsonObject().put("email", "frames@example.com")
-        .put("password", "runway-2027").put("data", new JsonObject().put("full_name", "Sarah Chen"))).send();
-    String token = signUp.json().getString("access_token");
+    String token = stack.signUp("Sarah Chen").getString("access_token");
     Answer created = api.post("/api/v1/events").token(token).json(new JsonObject().put("name", "Frames Showcase")
         .put("type", "runway_show").put("start_date", "2027-09-20T19:00:00Z")).send();
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
