@@ -56,7 +56,7 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
       new TableRow("files-service", "^/storage/v1/files(/.*)?$"),
       // Polling fallback of the live feed.
       new TableRow("realtime-gateway", "^/api/v1/events/[^/]+/changes$"),
-      new TableRow("events-service", "^/api/v1/(events|sponsors|designers|venues|profiles|invitations)(/.*)?$"),
+      new TableRow("events-service", "^/api/v1/(events|sponsors|designers|venues|profiles|invitations|me/notifications)(/.*)?$"),
       new TableRow("realtime-gateway", "^/realtime/v1(/.*)?$"));
 
   /** A service's paths, before its address is known. */

@@ -71,6 +71,8 @@ class GatewayConfigTest {
     assertThat(config.route("/api/v1/events/e1/tasks/t1").orElseThrow().service()).isEqualTo("tasks-service");
     assertThat(config.route("/api/v1/events/e1/tasks").orElseThrow().service()).isEqualTo("tasks-service");
     assertThat(config.route("/api/v1/me/tasks").orElseThrow().service()).isEqualTo("tasks-service");
+    assertThat(config.route("/api/v1/me/notifications").orElseThrow().service()).isEqualTo("events-service");
+    assertThat(config.route("/api/v1/me/notifications/n1/read").orElseThrow().service()).isEqualTo("events-service");
     assertThat(config.route("/api/v1/events/e1/budget").orElseThrow().service()).isEqualTo("budget-service");
     assertThat(config.route("/api/v1/events/e1/budget/categories/venue").orElseThrow().service())
         .isEqualTo("budget-service");

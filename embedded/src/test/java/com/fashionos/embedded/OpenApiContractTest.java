@@ -56,8 +56,8 @@ class OpenApiContractTest {
 
   @Test
   void anUndocumentedApiPathFailsUnlessItIsRefusedAsMissing() {
-    assertThatThrownBy(() -> CONTRACT.check("GET", "/api/v1/me/notifications", null, 200, "{}"))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("documents no GET /api/v1/me/notifications");
+    assertThatThrownBy(() -> CONTRACT.check("GET", "/api/v1/me/reminders", null, 200, "{}"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("documents no GET /api/v1/me/reminders");
     assertThatCode(() -> CONTRACT.check("GET", "/api/v1/nothing", null, 404, "{}")).doesNotThrowAnyException();
   }
 

@@ -5,6 +5,8 @@ import com.fashionos.events.activity.ActivityRoutes;
 import com.fashionos.events.directory.DirectoryRoutes;
 import com.fashionos.events.event.EventLinkRoutes;
 import com.fashionos.events.event.EventRoutes;
+import com.fashionos.events.notification.InboxProjection;
+import com.fashionos.events.notification.NotificationRoutes;
 import com.fashionos.events.profile.Profiles;
 import com.fashionos.events.summary.BudgetSummaryProjection;
 import com.fashionos.events.summary.TaskSummaryProjection;
@@ -21,9 +23,9 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 
 /**
- * events-service: events, teams, directories, profiles and the activity feed (schema
- * {@code events}, topic {@code fashionos.events.v1}); projects task summaries back from
- * {@code fashionos.tasks.v1} and budget summaries from {@code fashionos.budget.v1}.
+ * events-service: events, teams, directories, profiles, the activity feed and each person's
+ * notifications inbox (schema {@code events}, topic {@code fashionos.events.v1}); projects task
+ * summaries back from {@code fashionos.tasks.v1} and budget summaries from {@code fashionos.budget.v1}.
  */
 public final class EventsServiceVerticle extends ServiceVerticle {
   public static final ServiceSchema SCHEMA = new ServiceSchema("events", Topics.EVENTS);
@@ -54,8 +56,10 @@ public final class EventsServiceVerticle extends ServiceVerticle {
     new TeamRoutes(database, invitationTokens).mount(router);
     new DirectoryRoutes(database).mount(router);
     new ActivityRoutes(database).mount(router);
+    new NotificationRoutes(database).mount(router);
     return deployConsumer(new ActivityProjection(config.kafka(), database))
         .compose(id -> deployConsumer(new TaskSummaryProjection(config.kafka(), database)))
-        .compose(id -> deployConsumer(new BudgetSummaryProjection(config.kafka(), database)));
+        .compose(id -> deployConsumer(new BudgetSummaryProjection(config.kafka(), database)))
+        .compose(id -> deployConsumer(new InboxProjection(config.kafka(), database)));
   }
 }

@@ -5,6 +5,7 @@ import com.fashionos.events.activity.ActivityRoutes;
 import com.fashionos.events.directory.DirectoryRoutes;
 import com.fashionos.events.event.EventLinkRoutes;
 import com.fashionos.events.event.EventRoutes;
+import com.fashionos.events.notification.NotificationRoutes;
 import com.fashionos.events.team.TeamRoutes;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ class OpenApiRoutesTest {
       new TeamRoutes(null, null).mount(router);
       new DirectoryRoutes(null).mount(router);
       new ActivityRoutes(null).mount(router);
+      new NotificationRoutes(null).mount(router);
     });
   }
 }

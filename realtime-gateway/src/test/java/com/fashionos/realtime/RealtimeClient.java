@@ -72,7 +72,7 @@ final class RealtimeClient implements AutoCloseable {
     while (true) {
       JsonObject answer = next(m -> true, Duration.ofSeconds(10));
       if ("change".equals(answer.getString("type"))) replayed.add(answer);
-      else if (!"presence".equals(answer.getString("type")) && !"notification".equals(answer.getString("type"))) {
+      else if (!"presence".equals(answer.getString("type")) && !answer.getString("type").startsWith("notification")) {
         return answer;
       }
     }

@@ -209,7 +209,8 @@ class RealtimeRecoveryTest {
   void notificationsReachTheirUserOnEveryConnectionAndOnlyWithAccess() throws Exception {
     try (RealtimeClient marcusPhone = RealtimeClient.signedIn(vertx, smallMemoryPort, bed.member.token());
         RealtimeClient marcusLaptop = RealtimeClient.signedIn(vertx, smallMemoryPort, bed.member.token());
-        RealtimeClient olivia = RealtimeClient.signedIn(vertx, smallMemoryPort, bed.outsider.token())) {
+        RealtimeClient olivia = RealtimeClient.signedIn(vertx, smallMemoryPort, bed.outsider.token());
+        RealtimeClient sarah = RealtimeClient.signedIn(vertx, smallMemoryPort, bed.lead.token())) {
       // Added to a team: both of Marcus's connections hear it, subscribed to the event or not.
       String id = bed.eventWithMember("Notified show");
       for (RealtimeClient device : List.of(marcusPhone, marcusLaptop)) {
@@ -218,16 +219,37 @@ class RealtimeRecoveryTest {
         assertThat(added.getString("event_id")).isEqualTo(id);
         assertThat(added.getString("role")).isEqualTo("production_manager");
         assertThat(added.getString("actor")).isEqualTo(bed.lead.id().toString());
+        assertThat(added.getString("id")).as("the inbox item's").isNotNull();
+        assertThat(added.getString("record_id")).isNotNull();
       }
+      sarah.subscribe(id);
+      marcusLaptop.subscribe(id);
 
       // A task assigned to Marcus on his event reaches him; one naming Olivia, who is not on the
       // team, reaches nobody: a notification never says more than its reader may see.
       publishTaskAssignment(id, bed.member.id(), "Confirm the models");
       publishTaskAssignment(id, bed.outsider.id(), "Secret task");
       JsonObject assigned = marcusPhone.next(m -> "task_assigned".equals(m.getString("kind")), PATIENCE);
+      assertThat(assigned.getString("type")).isEqualTo("notification");
       assertThat(assigned.getString("task_name")).isEqualTo("Confirm the models");
       assertThat(assigned.getString("event_id")).isEqualTo(id);
       olivia.receivesNoneFor(QUIET, m -> "notification".equals(m.getString("type")));
+
+      // The notification records are no change frames of the event, for its members or for Marcus.
+      bed.rename(id, "Notified show, renamed");
+      for (RealtimeClient member : List.of(sarah, marcusLaptop)) {
+        List<JsonObject> frames = RealtimeTestBed.changesUntilRenamedTo("Notified show, renamed",
+            () -> member.next(m -> "change".equals(m.getString("type")), PATIENCE));
+        assertThat(frames).noneMatch(f -> String.valueOf(f.getString("record_type")).contains("notification"));
+      }
+
+      // Read on the phone: the laptop hears it, to clear its badge.
+      TestApi.Answer read = bed.api.post("/api/v1/me/notifications/" + assigned.getString("id") + "/read")
+          .token(bed.member.token()).send();
+      assertThat(read.status()).as(read.toString()).isEqualTo(200);
+      JsonObject cleared = marcusLaptop.next(m -> "notification_read".equals(m.getString("type")), PATIENCE);
+      assertThat(cleared.getString("id")).isEqualTo(assigned.getString("id"));
+      assertThat(cleared.getString("read_at")).isNotNull();
     }
   }
 

@@ -120,11 +120,21 @@ class TaskJourneyTest {
     Answer assigned = api.put(tasksPath + "/" + first.getString("id")).token(sarahToken)
         .json(new JsonObject().put("assignee_id", marcus.getJsonObject("user").getString("id"))).send();
     assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
-    JsonObject notification = nextFrame(marcusFrames, f -> "notification".equals(f.getString("type")));
-    assertThat(notification.getString("kind")).isEqualTo("task_assigned");
+    JsonObject notification = nextFrame(marcusFrames, f -> "notification".equals(f.getString("type"))
+        && "task_assigned".equals(f.getString("kind")));
     assertThat(notification.getString("task_id")).isEqualTo(first.getString("id"));
     assertThat(notification.getString("actor")).isEqualTo(sarah.getJsonObject("user").getString("id"));
     marcusSocket.abort();
+    // It stays in his inbox (offline, he would find it there), beside being put on the team by the wizard.
+    JsonObject inbox = api.get("/api/v1/me/notifications?unread=true").token(marcusToken).send().json();
+    assertThat(inbox.getJsonArray("notifications").stream().map(JsonObject.class::cast)
+        .filter(n -> eventId.equals(n.getString("event_id"))).map(n -> n.getString("kind")))
+        .containsExactly("task_assigned", "added_to_event");
+    JsonObject item = inbox.getJsonArray("notifications").stream().map(JsonObject.class::cast)
+        .filter(n -> n.getString("id").equals(notification.getString("id"))).findFirst().orElseThrow();
+    assertThat(new JsonObject().put("type", "notification").mergeIn(item)).isEqualTo(notification);
+    Answer read = api.post("/api/v1/me/notifications/" + item.getString("id") + "/read").token(marcusToken).send();
+    assertThat(read.status()).as(read.toString()).isEqualTo(200);
 
     Answer done = api.put(tasksPath + "/" + first.getString("id")).token(marcusToken)
         .json(new JsonObject().put("status", "done")).send();

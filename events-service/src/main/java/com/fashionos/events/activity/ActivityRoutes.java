@@ -6,7 +6,6 @@ import com.fashionos.platform.db.Database;
 import com.fashionos.platform.http.ApiResponse;
 import com.fashionos.platform.http.QueryParams;
 import com.fashionos.platform.http.Responses;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,11 +32,6 @@ public final class ActivityRoutes {
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> EventRoutes.visibleEvent(conn, eventId)
         .compose(found -> activity.page(conn, eventId, before, limit))
         .map(entries -> ApiResponse.ok(new JsonObject().put("activity", entries)
-            .put("next_before", nextBefore(entries, limit))))));
-  }
-
-  /** The cursor for the next (older) page, or null when this page was the last. */
-  private static String nextBefore(JsonArray entries, int limit) {
-    return entries.size() < limit ? null : ActivityCursor.of(entries.getJsonObject(entries.size() - 1)).encode();
+            .put("next_before", ActivityCursor.nextBefore(entries, limit))))));
   }
 }
