@@ -51,9 +51,8 @@ class ResourceRecordsTest extends EventsServiceTest {
 
   @Test
   void theEventRecordIsTheDetailWithoutWhatOtherResourcesCarry() {
-    String venue = service.api.post("/api/v1/venues").token(sarah.token())
-        .json(new JsonObject().put("name", "Palazzo Reale").put("location", "Milan, Italy").put("capacity", 800))
-        .send().json().getJsonObject("venue").getString("id");
+    String venue = directory("venue",
+        new JsonObject().put("name", "Palazzo Reale").put("location", "Milan, Italy").put("capacity", 800));
     String id = service.createEvent(sarah, EventsServiceUnderTest.newEvent("Resource show").put("venue_id", venue));
     JsonObject created = event(id);
     ResourceChange insert = next(id, "event", 0);
@@ -259,17 +258,12 @@ class ResourceRecordsTest extends EventsServiceTest {
   }
 
   private static String directory(String kind, JsonObject body) {
-    Answer created = service.api.post("/api/v1/" + kind + "s").token(sarah.token()).json(body).send();
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return created.json().getJsonObject(kind).getString("id");
+    return service.directoryEntry(sarah, kind, body);
   }
 
   /** tasks-service's record of an event's progress (the row its summary projection reads). */
   private static ChangeRecord progress(UUID eventId, int percentage) {
-    JsonObject row = new JsonObject().put("event_id", eventId.toString()).put("total", 10).put("done", 4)
-        .put("in_progress", 0).put("blocked", 0).put("overdue", 0).put("by_phase", new JsonObject())
-        .put("generation_status", "done").put("generated_tasks", 10).put("planned_tasks", 10)
-        .put("progress_percentage", percentage);
+    JsonObject row = EventsPoisonRecordTest.progress(eventId, percentage);
     return ChangeRecord.of("/fashionos/tasks-service", RowChange.type("tasks", "event_progress"), null, eventId,
         RowChange.of("event_progress", Operation.UPDATE, row, new JsonObject(), null, Instant.now(), Instant.now()).toJson());
   }
