@@ -24,9 +24,9 @@ import java.util.UUID;
  * e-mail are invited ({@code …/invitations}) and join by accepting ({@code /api/v1/invitations}).
  */
 public final class TeamRoutes {
+  private static final TeamRepository team = new TeamRepository();
   private final Database database;
   private final Invitations invitations;
-  private static final TeamRepository team = new TeamRepository();
 
   public TeamRoutes(Database database, Invitations invitations) {
     this.database = database;
