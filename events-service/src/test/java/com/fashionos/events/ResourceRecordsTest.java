@@ -13,6 +13,7 @@ import com.fashionos.platform.change.RowChange;
 import com.fashionos.platform.change.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -222,7 +223,7 @@ class ResourceRecordsTest extends EventsServiceTest {
 
   private static ChangeRecord record(String eventId, String resource, int index) {
     return eventually("record " + index + " of " + resource, () -> {
-      reader.poll(java.time.Duration.ofMillis(200));
+      reader.poll(Duration.ofMillis(200));
       List<ChangeRecord> records = reader.recordsOf(eventId).stream().filter(r -> isResource(r, eventId, resource)).toList();
       return records.size() > index ? records.get(index) : null;
     }, record -> true);
