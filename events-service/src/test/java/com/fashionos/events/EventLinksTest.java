@@ -35,9 +35,7 @@ class EventLinksTest extends EventsServiceTest {
   }
 
   private static String directory(String kind, JsonObject body) {
-    Answer created = service.api.post("/api/v1/" + kind + "s").token(sarah.token()).json(body).send();
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return created.json().getJsonObject(kind).getString("id");
+    return service.directoryEntry(sarah, kind, body);
   }
 
   private static void assertIssue(Answer answer, int status, String field) {

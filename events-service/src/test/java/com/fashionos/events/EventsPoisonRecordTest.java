@@ -99,7 +99,8 @@ class EventsPoisonRecordTest {
     assertThat(parked(service.api, consumer, poison.id()).getString("error")).contains("not-a-uuid");
   }
 
-  private static JsonObject progress(UUID eventId, int percentage) {
+  /** tasks-service's event_progress row at the percentage. */
+  static JsonObject progress(UUID eventId, int percentage) {
     return new JsonObject().put("event_id", eventId.toString()).put("total", 10).put("done", 4).put("in_progress", 0)
         .put("blocked", 0).put("overdue", 0).put("by_phase", new JsonObject()).put("generation_status", "done")
         .put("generated_tasks", 10).put("planned_tasks", 10).put("progress_percentage", percentage);

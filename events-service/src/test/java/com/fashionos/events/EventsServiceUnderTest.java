@@ -69,6 +69,13 @@ final class EventsServiceUnderTest implements AutoCloseable {
     return answer.json().getString("event_id");
   }
 
+  /** Adds a directory entry ({@code sponsor}, {@code designer}, {@code venue}) as this user; returns its id. */
+  String directoryEntry(TestUsers.User user, String kind, JsonObject body) {
+    TestApi.Answer created = api.post("/api/v1/" + kind + "s").token(user.token()).json(body).send();
+    if (created.status() != 201) throw new AssertionError("directory entry not created: " + created);
+    return created.json().getJsonObject(kind).getString("id");
+  }
+
   /** Signs the user in once so their profile exists (as the first request of a session does). */
   void touch(TestUsers.User user) {
     TestApi.Answer answer = api.get("/api/v1/events").token(user.token()).send();

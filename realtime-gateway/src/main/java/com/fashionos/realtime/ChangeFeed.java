@@ -267,23 +267,38 @@ final class ChangeFeed {
         .put("acted_at", row.getString("acted_at"));
   }
 
-  /** The user who lost the event when a team row is deleted or handed to someone else. */
-  private static Optional<UUID> revokedMember(ChangeRecord change) {
-    if (!RowChange.isRowChange(change.type()) || !"event_team".equals(change.data().getString("table"))) {
-      return Optional.empty();
-    }
-    RowChange row;
+  /**
+   * The user who lost the event when a team membership is deleted or handed to someone else: by
+   * its {@code event_team} row or its {@code team_member} resource, whichever comes first (both
+   * name the member's {@code user_id}; revoking twice changes nothing).
+   */
+  static Optional<UUID> revokedMember(ChangeRecord change) {
+    Operation operation;
+    JsonObject after;
+    JsonObject before;
     try {
-      row = RowChange.fromJson(change.data());
+      if (RowChange.isRowChange(change.type()) && "event_team".equals(change.data().getString("table"))) {
+        RowChange row = RowChange.fromJson(change.data());
+        operation = row.operation();
+        after = row.newRow();
+        before = row.oldRow();
+      } else if (ResourceChange.isResourceChange(change.type())
+          && "event_team".equals(FrameVisibility.tableOf(change.data().getString("resource")))) {
+        ResourceChange member = ResourceChange.fromJson(change.data());
+        operation = member.operation();
+        after = member.newValue();
+        before = member.oldValue();
+      } else {
+        return Optional.empty();
+      }
     } catch (RuntimeException e) {
       return Optional.empty();
     }
-    if (row.oldRow() == null) return Optional.empty();
-    String before = row.oldRow().getString("user_id");
-    boolean lost = row.operation() == Operation.DELETE
-        || row.operation() == Operation.UPDATE && row.newRow() != null
-            && !Objects.equals(before, row.newRow().getString("user_id"));
-    return lost && before != null ? Optional.of(UUID.fromString(before)) : Optional.empty();
+    if (before == null) return Optional.empty();
+    String lostBy = before.getString("user_id");
+    boolean lost = operation == Operation.DELETE
+        || operation == Operation.UPDATE && after != null && !Objects.equals(lostBy, after.getString("user_id"));
+    return lost && lostBy != null ? Optional.of(UUID.fromString(lostBy)) : Optional.empty();
   }
 
   /**

@@ -67,6 +67,11 @@ final class FrameVisibility {
 
   private static final Map<String, ResourceRule> RESOURCES = Map.ofEntries(
       // events-service
+      Map.entry("event", new ResourceRule("events", Permission.VIEW_ONLY)),
+      Map.entry("team_member", new ResourceRule("event_team", Permission.VIEW_ONLY)),
+      Map.entry("event_sponsor", new ResourceRule("event_sponsors", Permission.VIEW_ONLY)),
+      Map.entry("event_designer", new ResourceRule("event_designers", Permission.VIEW_ONLY)),
+      Map.entry("activity_entry", new ResourceRule("activity_logs", Permission.VIEW_ONLY)),
 
       // budget-service
 
@@ -127,8 +132,10 @@ final class FrameVisibility {
 
   /**
    * A team row inserted or changed: the member's permission from now on, so open subscriptions
-   * follow promotions and demotions without asking events-service again. (Removals end the
-   * subscription: {@link ChangeFeed.Sink#revoke}.)
+   * follow promotions and demotions without asking events-service again. Both records of the
+   * change state it, the {@code event_team} row and the {@code team_member} resource (framed with
+   * that table, and with the same {@code user_id}, {@code role} and {@code permissions}); applying it
+   * twice changes nothing. (Removals end the subscription: {@link ChangeFeed.Sink#revoke}.)
    */
   static Optional<Standing> standing(JsonObject frame) {
     if (!"event_team".equals(frame.getString("table"))) return Optional.empty();

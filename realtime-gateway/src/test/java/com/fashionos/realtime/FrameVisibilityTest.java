@@ -25,9 +25,7 @@ class FrameVisibilityTest {
   @Test
   void documentsAndContractsNeedEditEverythingElseAnyMember() {
     Map<String, Permission> expected = Map.ofEntries(
-        Map.entry("events", Permission.VIEW_ONLY), Map.entry("event_team", Permission.VIEW_ONLY),
-        Map.entry("event_sponsors", Permission.VIEW_ONLY), Map.entry("event_designers", Permission.VIEW_ONLY),
-        Map.entry("activity_logs", Permission.VIEW_ONLY), Map.entry("event_budget_categories", Permission.VIEW_ONLY),
+        Map.entry("event_budget_categories", Permission.VIEW_ONLY),
         Map.entry("expenses", Permission.VIEW_ONLY), Map.entry("reallocations", Permission.VIEW_ONLY),
         Map.entry("budget_status", Permission.VIEW_ONLY), Map.entry("storage_usage", Permission.VIEW_ONLY),
         Map.entry("contracts", Permission.EDIT));
@@ -43,7 +41,9 @@ class FrameVisibilityTest {
 
   @Test
   void aResourceIsReadLikeItsTableAndReplacesThatTablesRowFrames() {
-    for (String[] resource : new String[][] {{"task", "event_tasks"}, {"event_progress", "event_progress"}}) {
+    for (String[] resource : new String[][] {{"task", "event_tasks"}, {"event_progress", "event_progress"},
+        {"event", "events"}, {"team_member", "event_team"}, {"event_sponsor", "event_sponsors"},
+        {"event_designer", "event_designers"}, {"activity_entry", "activity_logs"}}) {
       JsonObject frame = resourceFrame(resource[0]);
       assertThat(frame.getString("resource")).isEqualTo(resource[0]);
       assertThat(frame.getString("table")).as("kept for older clients").isEqualTo(resource[1]);
@@ -94,7 +94,33 @@ class FrameVisibilityTest {
     JsonObject promoted = rowFrame("event_team", new JsonObject().put("user_id", user.toString())
         .put("role", "marketing_lead").put("permissions", "edit"));
     assertThat(FrameVisibility.standing(promoted)).contains(new FrameVisibility.Standing(user, Permission.EDIT));
+    // The member as the team GET shows them: the same standing, whichever of the two frames comes first.
+    ResourceChange member = ResourceChange.of("team_member", Operation.UPDATE, new JsonObject()
+        .put("user_id", user.toString()).put("name", "Vera").put("role", "marketing_lead").put("permissions", "admin"),
+        new JsonObject().put("user_id", user.toString()).put("name", "Vera").put("role", "marketing_lead")
+            .put("permissions", "edit"), null, Instant.now(), Instant.now());
+    assertThat(FrameVisibility.standing(frame(new ResourceChange.Kind("events", "team_member", "user_id").type(),
+        member.toJson()))).contains(new FrameVisibility.Standing(user, Permission.ADMIN));
     assertThat(FrameVisibility.standing(rowFrame("events", new JsonObject().put("user_id", user.toString())))).isEmpty();
+  }
+
+  @Test
+  void aRemovalRevokesByTheTeamRowOrTheTeamMemberResource() {
+    UUID user = UUID.randomUUID();
+    JsonObject row = new JsonObject().put("id", UUID.randomUUID().toString()).put("user_id", user.toString())
+        .put("role", "marketing_lead").put("permissions", "edit");
+    RowChange rowRemoved = RowChange.of("event_team", Operation.DELETE, null, row, null, Instant.now(), Instant.now());
+    assertThat(ChangeFeed.revokedMember(ChangeRecord.of("/svc", RowChange.type("events", "event_team"), null, EVENT,
+        rowRemoved.toJson()))).contains(user);
+    JsonObject member = new JsonObject().put("user_id", user.toString()).put("name", "Vera").put("role", "marketing_lead")
+        .put("permissions", "edit");
+    ResourceChange removed = ResourceChange.of("team_member", Operation.DELETE, null, member, null, Instant.now(),
+        Instant.now());
+    String type = new ResourceChange.Kind("events", "team_member", "user_id").type();
+    assertThat(ChangeFeed.revokedMember(ChangeRecord.of("/svc", type, null, EVENT, removed.toJson()))).contains(user);
+    ResourceChange demoted = ResourceChange.of("team_member", Operation.UPDATE, member.copy().put("permissions", "view_only"),
+        member, null, Instant.now(), Instant.now());
+    assertThat(ChangeFeed.revokedMember(ChangeRecord.of("/svc", type, null, EVENT, demoted.toJson()))).isEmpty();
   }
 
   private static JsonObject file(String bucket) {

@@ -1,5 +1,6 @@
 package com.fashionos.events.activity;
 
+import com.fashionos.events.EventsChangeRecords;
 import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.ChangeSuperseded;
 import com.fashionos.platform.change.Operation;
@@ -17,7 +18,8 @@ import java.util.UUID;
 
 /**
  * The team activity feed: one human entry per row change of any service's change topic. Each
- * entry is itself published (table activity_logs) so open screens see it arrive.
+ * entry is itself published (resource activity_entry, and its row of activity_logs) so open
+ * screens see it arrive.
  */
 public final class ActivityProjection extends ChangeRecordConsumer {
   /** Tables whose changes are not things a team does on an event. */
@@ -62,12 +64,15 @@ public final class ActivityProjection extends ChangeRecordConsumer {
         lost.actedAt()));
   }
 
-  /** Stores the entry once and publishes it for live feeds. */
+  /** Stores the entry once and publishes it for live feeds: its row, and the entry as the feed shows it. */
   private Future<Void> record(Transaction tx, ChangeRecord record, UUID actor, ActivityDescriber.Entry entry,
       JsonObject metadata, java.time.Instant actedAt) {
     return activity.insert(tx.sql(), record.eventId(), actor, entry, metadata, record.id(), actedAt)
         .compose(inserted -> inserted == null ? Future.succeededFuture()
-            : tx.publishRowChange(record.eventId(), "activity_logs", Operation.INSERT, inserted, null));
+            : tx.publishRowChange(record.eventId(), "activity_logs", Operation.INSERT, inserted, null)
+                .compose(v -> activity.entry(tx.sql(), UUID.fromString(inserted.getString("id"))))
+                .compose(shown -> tx.publishResourceChange(record.eventId(), EventsChangeRecords.ACTIVITY_ENTRY, shown,
+                    null, true)));
   }
 
   private static UUID uuid(JsonObject row, String field) {

@@ -33,6 +33,12 @@ final class ActivityRepository {
         .map(rows -> rows.rowCount() == 0 ? null : (JsonObject) rows.iterator().next().getValue("row"));
   }
 
+  /** An entry as the feed's pages show it. */
+  Future<JsonObject> entry(SqlConnection conn, UUID id) {
+    return conn.preparedQuery(SQL.get("entry")).execute(Tuple.of(id))
+        .map(rows -> (JsonObject) rows.iterator().next().getValue("entry"));
+  }
+
   Future<JsonArray> page(SqlConnection conn, UUID eventId, ActivityCursor before, int limit) {
     return conn.preparedQuery(SQL.get("page")).execute(Tuple.from(Arrays.asList(eventId,
             before == null ? null : before.actedAt(), before == null ? null : before.createdAt(),

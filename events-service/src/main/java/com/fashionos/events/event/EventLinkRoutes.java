@@ -1,11 +1,14 @@
 package com.fashionos.events.event;
 
+import com.fashionos.events.EventsChangeRecords;
 import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.change.Operation;
+import com.fashionos.platform.change.ResourceChange;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.Mutation;
 import com.fashionos.platform.db.NamedStatements;
 import com.fashionos.platform.db.Patch;
+import com.fashionos.platform.db.Transaction;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.ApiException.FieldIssue;
 import com.fashionos.platform.http.ApiResponse;
@@ -37,25 +40,28 @@ public final class EventLinkRoutes {
   private static final NamedStatements SQL = NamedStatements.forClass(EventLinkRoutes.class);
 
   /** What differs between an event's sponsors and its designers; the statements follow the names. */
-  private enum Kind {
-    SPONSOR("sponsors", "sponsorId", "sponsor_id", "event_sponsors", "Sponsor",
+  enum Kind {
+    SPONSOR("sponsors", "sponsorId", "sponsor_id", "event_sponsors", EventsChangeRecords.EVENT_SPONSOR, "Sponsor",
         List.of("tier", "amount", "currency", "status", "contract_id")),
-    DESIGNER("designers", "designerId", "designer_id", "event_designers", "Designer",
+    DESIGNER("designers", "designerId", "designer_id", "event_designers", EventsChangeRecords.EVENT_DESIGNER, "Designer",
         List.of("invitation_status", "number_of_looks", "show_order"));
 
     final String plural;
     final String pathParam;
     final String referenceField;
     final String table;
+    final ResourceChange.Kind resource;
     final String what;
     /** The fields a request may set, in the order of the add and change statements' parameters. */
     final List<String> fields;
 
-    Kind(String plural, String pathParam, String referenceField, String table, String what, List<String> fields) {
+    Kind(String plural, String pathParam, String referenceField, String table, ResourceChange.Kind resource, String what,
+        List<String> fields) {
       this.plural = plural;
       this.pathParam = pathParam;
       this.referenceField = referenceField;
       this.table = table;
+      this.resource = resource;
       this.what = what;
       this.fields = fields;
     }
@@ -111,10 +117,22 @@ public final class EventLinkRoutes {
             throw ApiException.unprocessable("reference_invalid", "No " + kind.singular() + " with this id",
                 List.of(new FieldIssue(kind.referenceField, "no " + kind.singular() + " with this id")));
           }
-          return tx.publishRowChange(eventId, kind.table, Operation.INSERT, rows.iterator().next().getJsonObject("row"), null);
+          return publishAdded(tx, kind, eventId, reference, rows.iterator().next().getJsonObject("row"));
         })
-        .compose(v -> view(tx.sql(), kind, eventId, reference))
         .map(link -> new ApiResponse(201, new JsonObject().put(kind.singular(), link)))));
+  }
+
+  /** Publishes a link just added, its row and then the link as GET shows it, which it answers. */
+  static Future<JsonObject> publishAdded(Transaction tx, Kind kind, UUID eventId, UUID reference, JsonObject row) {
+    return tx.publishRowChange(eventId, kind.table, Operation.INSERT, row, null)
+        .compose(v -> publishLink(tx, kind, eventId, reference, null));
+  }
+
+  /** Publishes the link as GET shows it now; {@code before}: as it showed it (null: just added). Answers it. */
+  private static Future<JsonObject> publishLink(Transaction tx, Kind kind, UUID eventId, UUID reference,
+      JsonObject before) {
+    return view(tx.sql(), kind, eventId, reference).compose(link ->
+        tx.publishResourceChange(eventId, kind.resource, link, before, false).map(link));
   }
 
   private void change(RoutingContext ctx, Kind kind) {
@@ -134,7 +152,7 @@ public final class EventLinkRoutes {
               .execute(Tuple.from(Patch.args(current.getUUID("id"), kind.fields, changes)))
               .compose(updated -> tx.publishRowChange(eventId, kind.table, Operation.UPDATE,
                   updated.iterator().next().getJsonObject("row"), current.getJsonObject("row")))
-              .compose(v -> view(tx.sql(), kind, eventId, reference))
+              .compose(v -> publishLink(tx, kind, eventId, reference, before))
               .map(after -> ApiResponse.ok(new JsonObject().put("success", true).put(kind.singular(), after)
                   .put("updated_fields", new JsonArray(Patch.changed(changes.keySet(), before, after))))));
         })));
@@ -144,11 +162,13 @@ public final class EventLinkRoutes {
     UUID eventId = QueryParams.pathUuid(ctx, "id");
     UUID reference = QueryParams.pathUuid(ctx, kind.pathParam);
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> editableEvent(tx.sql(), eventId)
-        .compose(v -> tx.sql().preparedQuery(SQL.get(kind.statement("remove"))).execute(Tuple.of(eventId, reference)))
-        .compose(rows -> {
-          if (rows.rowCount() == 0) throw ApiException.notFound(kind.what);
-          return tx.publishRowChange(eventId, kind.table, Operation.DELETE, null, rows.iterator().next().getJsonObject("row"));
-        })
+        .compose(v -> view(tx.sql(), kind, eventId, reference))
+        .compose(before -> tx.sql().preparedQuery(SQL.get(kind.statement("remove"))).execute(Tuple.of(eventId, reference))
+            .compose(rows -> {
+              if (rows.rowCount() == 0) throw ApiException.notFound(kind.what);
+              return tx.publishRowChange(eventId, kind.table, Operation.DELETE, null, rows.iterator().next().getJsonObject("row"))
+                  .compose(v -> tx.publishResourceChange(eventId, kind.resource, null, before, false));
+            }))
         .map(v -> ApiResponse.ok(new JsonObject().put("success", true)))));
   }
 
@@ -174,9 +194,10 @@ public final class EventLinkRoutes {
     return values;
   }
 
+  /** The link as GET shows it, null when the event has none to that reference. */
   private static Future<JsonObject> view(SqlConnection conn, Kind kind, UUID eventId, UUID reference) {
     return conn.preparedQuery(SQL.get(kind.singular() + "_of_event")).execute(Tuple.of(eventId, reference))
-        .map(rows -> rows.iterator().next().getJsonObject("link"));
+        .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getJsonObject("link"));
   }
 
   /** 404 when the caller cannot see the event, 409 when it is archived, 403 when they only view it. */

@@ -22,6 +22,14 @@ public final class EventRepository {
   static final List<String> UPDATABLE = List.of("name", "type", "description", "goals", "start_date", "end_date",
       "timezone", "venue_id", "backup_venue_id", "status", "target_attendees", "actual_attendees");
 
+  /**
+   * The detail's parts that are resources of their own: the team, sponsor and designer links
+   * (events-service), the task progress (tasks-service's {@code event_progress}) and the budget
+   * (budget-service's status).
+   */
+  private static final List<String> OTHER_RESOURCES =
+      List.of("team", "sponsors", "designers", "progress", "tasks_summary", "budget");
+
   /** A directory row or user a request referred to that does not exist. */
   record MissingReference(String kind, UUID id) {}
 
@@ -87,6 +95,17 @@ public final class EventRepository {
   Future<JsonObject> detail(SqlConnection conn, UUID id) {
     return conn.preparedQuery(SQL.get("event_detail")).execute(Tuple.of(id))
         .map(rows -> rows.rowCount() == 0 ? null : (JsonObject) rows.iterator().next().getValue("event"));
+  }
+
+  /**
+   * The event as a resource of its own (its change records): the detail GET answers, without what
+   * other resources carry, each published by its own record ({@link com.fashionos.events.EventsChangeRecords#EVENT}).
+   */
+  Future<JsonObject> resource(SqlConnection conn, UUID id) {
+    return detail(conn, id).map(detail -> {
+      OTHER_RESOURCES.forEach(detail::remove);
+      return detail;
+    });
   }
 
   /** Applies the accepted changes (column name to value) and merges their change times. */

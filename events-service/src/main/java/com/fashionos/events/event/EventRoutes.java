@@ -1,5 +1,6 @@
 package com.fashionos.events.event;
 
+import com.fashionos.events.EventsChangeRecords;
 import com.fashionos.events.event.EventRepository.FoundEvent;
 import com.fashionos.events.event.EventRepository.MissingReference;
 import com.fashionos.events.team.Invitations;
@@ -7,6 +8,7 @@ import com.fashionos.events.team.TeamMemberRequest;
 import com.fashionos.events.team.TeamPermission;
 import com.fashionos.events.team.TeamRepository;
 import com.fashionos.events.team.TeamRole;
+import com.fashionos.events.team.TeamRoutes;
 import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.EventCreated;
@@ -125,6 +127,7 @@ public final class EventRoutes {
           JsonArray teamRows = new JsonArray();
           JsonArray invited = new JsonArray();
           Future<Void> chain = tx.publishRowChange(eventId, "events", Operation.INSERT, event, null)
+              .compose(v -> publishEvent(tx, eventId, null))
               .compose(v -> addMember(tx, eventId, me, TeamRole.EVENT_LEAD, TeamPermission.ADMIN, teamRows));
           for (TeamMemberRequest member : request.teamMembers()) {
             // By e-mail: an invitation (null for the creator's own address); by id: a member.
@@ -138,11 +141,13 @@ public final class EventRoutes {
           }
           for (UUID sponsorId : request.sponsorIds()) {
             chain = chain.compose(v -> events.linkSponsor(tx.sql(), eventId, sponsorId))
-                .compose(row -> tx.publishRowChange(eventId, "event_sponsors", Operation.INSERT, row, null));
+                .compose(row -> EventLinkRoutes.publishAdded(tx, EventLinkRoutes.Kind.SPONSOR, eventId, sponsorId, row))
+                .mapEmpty();
           }
           for (UUID designerId : request.designerIds()) {
             chain = chain.compose(v -> events.linkDesigner(tx.sql(), eventId, designerId))
-                .compose(row -> tx.publishRowChange(eventId, "event_designers", Operation.INSERT, row, null));
+                .compose(row -> EventLinkRoutes.publishAdded(tx, EventLinkRoutes.Kind.DESIGNER, eventId, designerId, row))
+                .mapEmpty();
           }
           return chain
               .compose(v -> tx.publish(eventCreated(tx, event, request, teamRows)))
@@ -161,8 +166,18 @@ public final class EventRoutes {
       JsonArray teamRows) {
     return team.add(tx.sql(), eventId, userId, role, permissions).compose(row -> {
       teamRows.add(row);
-      return tx.publishRowChange(eventId, "event_team", Operation.INSERT, row, null);
+      return tx.publishRowChange(eventId, "event_team", Operation.INSERT, row, null)
+          .compose(v -> TeamRoutes.publishMember(tx, eventId, userId, null)).mapEmpty();
     });
+  }
+
+  /**
+   * Publishes the event as it is now, as a resource (its row record went just before); before: as
+   * it was, null when it was just created.
+   */
+  private Future<Void> publishEvent(Transaction tx, UUID id, JsonObject before) {
+    return events.resource(tx.sql(), id)
+        .compose(after -> tx.publishResourceChange(id, EventsChangeRecords.EVENT, after, before, false));
   }
 
   private static ChangeRecord eventCreated(Transaction tx, JsonObject event, EventRequests.NewEvent request,
@@ -241,11 +256,13 @@ public final class EventRoutes {
             throw ApiException.unprocessable("reference_invalid", "No venue with this id",
                 List.of(new FieldIssue(field, "no venue with this id")));
           }
-          return events.update(tx.sql(), id, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt()));
+          return events.resource(tx.sql(), id);
         })
-        .compose(row -> tx.publishRowChange(id, "events", Operation.UPDATE, row, current.row())
-            .map(v -> ApiResponse.ok(answer.put("updated_fields",
-                new JsonArray(Patch.changed(accepted.keySet(), current.row(), row))))));
+        .compose(before -> events.update(tx.sql(), id, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt()))
+            .compose(row -> tx.publishRowChange(id, "events", Operation.UPDATE, row, current.row())
+                .compose(v -> publishEvent(tx, id, before))
+                .map(v -> ApiResponse.ok(answer.put("updated_fields",
+                    new JsonArray(Patch.changed(accepted.keySet(), current.row(), row)))))));
   }
 
   private static void checkDates(JsonObject current, Map<String, Object> accepted) {
@@ -261,18 +278,21 @@ public final class EventRoutes {
   private void archive(RoutingContext ctx) {
     UUID id = QueryParams.pathUuid(ctx, "id");
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> ledEvent(tx.sql(), id)
-        .compose(found -> events.archive(tx.sql(), id).compose(row -> row == null ? Future.succeededFuture()
-            : tx.publishRowChange(id, "events", Operation.UPDATE, row, found.row())))
+        .compose(found -> events.resource(tx.sql(), id).compose(before -> events.archive(tx.sql(), id)
+            .compose(row -> row == null ? Future.succeededFuture()
+                : tx.publishRowChange(id, "events", Operation.UPDATE, row, found.row())
+                    .compose(v -> publishEvent(tx, id, before)))))
         .map(v -> ApiResponse.ok(new JsonObject().put("success", true).put("status", "archived")))));
   }
 
   private void restore(RoutingContext ctx) {
     UUID id = QueryParams.pathUuid(ctx, "id");
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> ledEvent(tx.sql(), id)
-        .compose(found -> events.restore(tx.sql(), id).compose(row -> {
+        .compose(found -> events.resource(tx.sql(), id).compose(before -> events.restore(tx.sql(), id).compose(row -> {
           if (row == null) throw ApiException.conflict("event_not_archived", "The event is not archived");
           return tx.publishRowChange(id, "events", Operation.UPDATE, row, found.row())
+              .compose(v -> publishEvent(tx, id, before))
               .map(v -> ApiResponse.ok(new JsonObject().put("success", true).put("status", row.getString("status"))));
-        }))));
+        })))));
   }
 }

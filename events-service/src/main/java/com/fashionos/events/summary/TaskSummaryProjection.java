@@ -44,6 +44,8 @@ public final class TaskSummaryProjection extends SummaryProjection {
         .compose(rows -> {
           if (rows.rowCount() == 0) return Future.succeededFuture();
           Row row = rows.iterator().next();
+          // The row record only: the progress is no part of the event resource (tasks-service's
+          // event_progress record carries it), so a task completion publishes no event record.
           return tx.publishSystemChange(eventId, "events", Operation.UPDATE, (JsonObject) row.getValue("row"),
               (JsonObject) row.getValue("old_row"));
         });

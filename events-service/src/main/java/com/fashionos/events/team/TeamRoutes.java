@@ -1,5 +1,6 @@
 package com.fashionos.events.team;
 
+import com.fashionos.events.EventsChangeRecords;
 import com.fashionos.events.event.EventRoutes;
 import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.change.Operation;
@@ -23,9 +24,9 @@ import java.util.UUID;
  * e-mail are invited ({@code …/invitations}) and join by accepting ({@code /api/v1/invitations}).
  */
 public final class TeamRoutes {
+  private static final TeamRepository team = new TeamRepository();
   private final Database database;
   private final Invitations invitations;
-  private final TeamRepository team = new TeamRepository();
 
   public TeamRoutes(Database database, Invitations invitations) {
     this.database = database;
@@ -81,8 +82,17 @@ public final class TeamRoutes {
           return team.add(tx.sql(), eventId, request.userId(), request.role(), request.permissions());
         })
         .compose(row -> tx.publishRowChange(eventId, "event_team", Operation.INSERT, row, null))
-        .compose(v -> team.member(tx.sql(), eventId, request.userId()))
+        .compose(v -> publishMember(tx, eventId, request.userId(), null))
         .map(member -> new ApiResponse(201, new JsonObject().put("member", member)));
+  }
+
+  /**
+   * Publishes a membership as the team GET shows it now, after its row's record; {@code before}:
+   * as it showed it before, null for someone who just joined. Answers the member as shown now.
+   */
+  public static Future<JsonObject> publishMember(Transaction tx, UUID eventId, UUID userId, JsonObject before) {
+    return team.member(tx.sql(), eventId, userId).compose(member ->
+        tx.publishResourceChange(eventId, EventsChangeRecords.TEAM_MEMBER, member, before, false).map(member));
   }
 
   private void change(RoutingContext ctx) {
@@ -98,10 +108,10 @@ public final class TeamRoutes {
         .compose(found -> team.find(tx.sql(), eventId, userId))
         .compose(before -> {
           if (before == null) throw ApiException.notFound("Team member");
-          return team.change(tx.sql(), eventId, userId, role, permissions)
-              .compose(after -> tx.publishRowChange(eventId, "event_team", Operation.UPDATE, after, before));
+          return team.member(tx.sql(), eventId, userId).compose(shown -> team.change(tx.sql(), eventId, userId, role, permissions)
+              .compose(after -> tx.publishRowChange(eventId, "event_team", Operation.UPDATE, after, before))
+              .compose(v -> publishMember(tx, eventId, userId, shown)));
         })
-        .compose(v -> team.member(tx.sql(), eventId, userId))
         .map(member -> ApiResponse.ok(new JsonObject().put("member", member)))));
   }
 
@@ -115,12 +125,13 @@ public final class TeamRoutes {
             throw ApiException.forbidden("Only the event lead can remove teammates");
           }
           EventRoutes.unarchived(found);
-          return team.remove(tx.sql(), eventId, userId);
+          return team.member(tx.sql(), eventId, userId);
         })
-        .compose(removed -> {
+        .compose(shown -> team.remove(tx.sql(), eventId, userId).compose(removed -> {
           if (removed == null) throw ApiException.notFound("Team member");
-          return tx.publishRowChange(eventId, "event_team", Operation.DELETE, null, removed);
-        })
+          return tx.publishRowChange(eventId, "event_team", Operation.DELETE, null, removed)
+              .compose(v -> tx.publishResourceChange(eventId, EventsChangeRecords.TEAM_MEMBER, null, shown, false));
+        }))
         .map(v -> ApiResponse.ok(new JsonObject().put("success", true)))));
   }
 
@@ -163,7 +174,7 @@ public final class TeamRoutes {
             // Joining an archived event's team is a change to it: refused, and rolled back with the answer.
             yield EventRoutes.visibleEvent(tx.sql(), eventId).map(EventRoutes::unarchived)
                 .compose(found -> tx.publishRowChange(eventId, "event_team", Operation.INSERT, row, null))
-                .compose(v -> team.member(tx.sql(), eventId, tx.principal().userId()))
+                .compose(v -> publishMember(tx, eventId, tx.principal().userId(), null))
                 .map(member -> ApiResponse.ok(new JsonObject().put("event_id", eventId.toString()).put("member", member)));
           }
           case "member_already" -> throw new ApiException(409, "already_exists",

@@ -18,12 +18,8 @@ RETURNING to_jsonb(activity_logs.*) AS row
 -- arrival time or id, and then means everything acted before it.
 SELECT coalesce(jsonb_agg(entry ORDER BY acted_at DESC, created_at DESC, id DESC), '[]'::jsonb) AS activity
 FROM (
-  SELECT a.id, a.acted_at, a.created_at,
-         jsonb_build_object('id', a.id, 'user_id', a.user_id,
-                            'user_name', (SELECT coalesce(p.full_name, p.email) FROM profiles p WHERE p.id = a.user_id),
-                            'action_type', a.action_type, 'description', a.description, 'metadata', a.metadata,
-                            'acted_at', a.acted_at, 'created_at', a.created_at) AS entry
-  FROM activity_logs a
+  SELECT a.id, a.acted_at, a.created_at, a.entry
+  FROM activity_entries a
   WHERE a.event_id = $1
     AND ($2::timestamptz IS NULL
          OR (a.acted_at, a.created_at, a.id)
@@ -31,3 +27,6 @@ FROM (
   ORDER BY a.acted_at DESC, a.created_at DESC, a.id DESC
   LIMIT $5
 ) newest
+
+-- name: entry
+SELECT a.entry FROM activity_entries a WHERE a.id = $1

@@ -23,8 +23,16 @@ public record ResourceChange(String resource, Operation operation, JsonObject ne
 
   public static final String TYPE_SUFFIX = ".changed.v2";
 
-  /** A resource of a service, and so the type of its change records. */
-  public record Kind(String service, String resource) {
+  /**
+   * A resource of a service, and so the type of its change records; {@code idField} names the
+   * representation's field that identifies it in the record's subject (a team member has no
+   * {@code id} of its own: its {@code user_id}).
+   */
+  public record Kind(String service, String resource, String idField) {
+    public Kind(String service, String resource) {
+      this(service, resource, "id");
+    }
+
     public String type() {
       return "com.fashionos." + service + "." + resource + TYPE_SUFFIX;
     }

@@ -98,7 +98,7 @@ public final class Transaction {
     ResourceChange change = ResourceChange.of(kind.resource(), operation, newValue, oldValue,
         derived || principal() == null ? null : principal().userId(), mutation.actedAt(), mutation.recordedAt());
     if (operation == Operation.UPDATE && change.changedFields().isEmpty()) return Future.succeededFuture();
-    String subject = kind.resource() + "/" + change.value().getString("id", change.value().getString("event_id", ""));
+    String subject = kind.resource() + "/" + change.value().getString(kind.idField(), change.value().getString("event_id", ""));
     return publish(ChangeRecord.of(service.source(), kind.type(), subject, eventId, change.toJson()));
   }
 
