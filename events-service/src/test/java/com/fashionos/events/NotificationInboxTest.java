@@ -108,6 +108,8 @@ class NotificationInboxTest extends EventsServiceTest {
     UUID task = UUID.randomUUID();
     publishTask(eventId, task, "Fit the looks", julia, null, sarah);
     awaitTask(julia, eventId, task);
+    // Her place on the team comes on the events topic, the task on the tasks topic: either may be read first.
+    awaitItem(julia, eventId, "added_to_event");
     List<JsonObject> items = itemsOf(julia, eventId);
     assertThat(items).hasSize(2);
     long unread = inbox(julia, "").getLong("unread_count");
