@@ -23,7 +23,8 @@ import java.util.UUID;
 /**
  * An event's budget as every screen shows it: totals, categories, the rules' alerts and
  * suggestions. Worked out from the tables on every read; saved and published as the
- * {@code budget_status} row after every change, so the realtime screen and the event detail follow.
+ * {@code budget_status} row after every change (the event detail follows), and without its
+ * categories as the {@code budget_status} resource (the realtime screen follows).
  */
 public final class BudgetStatus {
   /** An event whose budget was never set up shows in this currency, with nothing in it. */
@@ -53,7 +54,7 @@ public final class BudgetStatus {
   }
 
   /** The {@code budget_status} resource: the budget without its categories, each a resource of its own. */
-  public static JsonObject resource(JsonObject budget) {
+  private static JsonObject resource(JsonObject budget) {
     JsonObject status = budget.copy();
     status.remove("categories");
     return status;

@@ -99,19 +99,19 @@ public final class ExpenseRoutes {
     Responses.reply(ctx, invoiceFiles.check(ctx, eventId, expense.get("invoice_file_id"))
         .compose(checked -> database.write(Mutation.from(ctx), tx -> editor(tx.sql(), eventId)
         .compose(v -> resolveCategory(tx.sql(), eventId, expense))
-        .compose(v -> categories.lockSpent(tx.sql(), eventId, List.of((UUID) expense.get("budget_category_id"))))
-        .compose(spentBefore -> categories.currency(tx.sql(), eventId)
+        .compose(v -> categories.currency(tx.sql(), eventId))
         .compose(currency -> {
           expense.putIfAbsent("currency", currency);
           checkCurrency(currency, expense);
-          return expenses.insert(tx.sql(), eventId, expense, tx.principal().userId(),
-              FieldClock.stamp(ExpenseRequests.UPDATABLE, tx.mutation().actedAt())).recover(ExpenseRoutes::categoryFull);
+          return categories.lockSpent(tx.sql(), eventId, List.of((UUID) expense.get("budget_category_id")));
         })
-        .compose(id -> expenses.view(tx.sql(), eventId, id))
-        .compose(row -> publish(tx, eventId, row, null, spentBefore)
-            .compose(v -> status.update(tx, eventId))
-            .map(budget -> ApiResponse.created(new JsonObject().put("expense_id", row.getString("id"))
-                .put("success", true).put("expense", row).put("budget", budget))))))));
+        .compose(spentBefore -> expenses.insert(tx.sql(), eventId, expense, tx.principal().userId(),
+                FieldClock.stamp(ExpenseRequests.UPDATABLE, tx.mutation().actedAt())).recover(ExpenseRoutes::categoryFull)
+            .compose(id -> expenses.view(tx.sql(), eventId, id))
+            .compose(row -> publish(tx, eventId, row, null, spentBefore)
+                .compose(v -> status.update(tx, eventId))
+                .map(budget -> ApiResponse.created(new JsonObject().put("expense_id", row.getString("id"))
+                    .put("success", true).put("expense", row).put("budget", budget))))))));
   }
 
   /** Last writer wins per field by acted time, then the currency rule holds for the whole row. */
@@ -125,31 +125,31 @@ public final class ExpenseRoutes {
         .compose(v -> expenses.lock(tx.sql(), eventId, expenseId))
         .compose(current -> {
           if (current == null) throw ApiException.notFound("Expense");
-          Set<UUID> spent = new LinkedHashSet<>(List.of(UUID.fromString(current.view().getString("budget_category_id"))));
-          if (changes.get("budget_category_id") instanceof UUID moved) spent.add(moved);
           Set<String> winners = FieldClock.winners(current.fieldTimes(), changes.keySet(), tx.mutation().actedAt());
           Map<String, Object> accepted = new LinkedHashMap<>();
           winners.forEach(f -> accepted.put(f, changes.get(f)));
           List<String> superseded = changes.keySet().stream().filter(f -> !winners.contains(f)).toList();
-          return categories.lockSpent(tx.sql(), eventId, spent).compose(spentBefore -> categories.currency(tx.sql(), eventId)
-              .compose(currency -> {
+          Set<UUID> spent = new LinkedHashSet<>(List.of(UUID.fromString(current.view().getString("budget_category_id"))));
+          if (accepted.get("budget_category_id") instanceof UUID moved) spent.add(moved);
+          return categories.currency(tx.sql(), eventId).compose(currency -> {
             Map<String, Object> after = new HashMap<>();
             after.put("currency", current.currency());
             after.put("exchange_rate", current.exchangeRate());
             after.put("amount", current.amount());
             after.putAll(accepted);
             checkCurrency(currency, after);
-            return accepted.isEmpty() ? Future.succeededFuture()
-                : expenses.update(tx.sql(), expenseId, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt()))
-                    .recover(ExpenseRoutes::categoryFull);
+            return categories.lockSpent(tx.sql(), eventId, spent);
           })
-              .compose(v -> expenses.view(tx.sql(), eventId, expenseId))
-              .compose(row -> publish(tx, eventId, row, current.view(), spentBefore)
-                  .compose(v -> tx.publishSuperseded(eventId, TABLE, current.view(), superseded))
-                  .compose(v -> status.update(tx, eventId))
-                  .map(budget -> ApiResponse.ok(new JsonObject().put("success", true).put("expense", row)
-                      .put("budget", budget).put("updated_fields", new JsonArray(Patch.changed(accepted.keySet(), current.view(), row)))
-                      .put("superseded_fields", new JsonArray(superseded))))));
+              .compose(spentBefore -> (accepted.isEmpty() ? Future.<Void>succeededFuture()
+                  : expenses.update(tx.sql(), expenseId, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt()))
+                      .recover(ExpenseRoutes::categoryFull))
+                  .compose(v -> expenses.view(tx.sql(), eventId, expenseId))
+                  .compose(row -> publish(tx, eventId, row, current.view(), spentBefore)
+                      .compose(v -> tx.publishSuperseded(eventId, TABLE, current.view(), superseded))
+                      .compose(v -> status.update(tx, eventId))
+                      .map(budget -> ApiResponse.ok(new JsonObject().put("success", true).put("expense", row)
+                          .put("budget", budget).put("updated_fields", new JsonArray(Patch.changed(accepted.keySet(), current.view(), row)))
+                          .put("superseded_fields", new JsonArray(superseded))))));
         }))));
   }
 
