@@ -23,7 +23,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -101,6 +105,36 @@ class BudgetResourceRecordsTest {
     assertChange(records.next("budget_category", venueId), Operation.UPDATE, category(budget, "venue"), gave, null);
     JsonObject marketing = category(budget, "marketing");
     assertChange(records.next("budget_category", marketing.getString("id")), Operation.INSERT, marketing, null, null);
+  }
+
+  /**
+   * Expenses racing on one category: each category record's {@code old} is what the one before
+   * it left ({@code new}), so a reader replaying {@code old} → {@code new} never skips a change.
+   */
+  @Test
+  void concurrentExpensesChainTheirCategorysRecords() {
+    String eventId = newEvent(new JsonArray().add(line("production", 75000)));
+    String productionId = stack.categoryOf(sarah, eventId, "production").getString("id");
+    records.next("budget_category", productionId); // made by the wizard
+    int racers = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    try {
+      List<CompletableFuture<Answer>> answers = IntStream.rangeClosed(1, racers)
+          .mapToObj(i -> CompletableFuture.supplyAsync(
+              () -> stack.addExpense(marcus, eventId, "production", "Racer " + i, i + "00.00"), pool))
+          .toList();
+      answers.forEach(answer -> assertThat(answer.join().status()).as(answer.join().toString()).isEqualTo(201));
+    } finally {
+      pool.shutdown();
+    }
+    JsonObject previous = null;
+    for (int i = 0; i < racers; i++) {
+      ResourceChange change = records.next("budget_category", productionId);
+      if (previous != null) assertThat(change.oldValue()).as("old of record %d", i + 1).isEqualTo(previous);
+      previous = change.newValue();
+    }
+    assertThat(previous).isEqualTo(stack.categoryOf(sarah, eventId, "production"));
+    assertThat(previous.getString("actual")).isEqualTo("2100.00");
   }
 
   @Test
