@@ -77,7 +77,7 @@ class BudgetPermissionTest {
   private static int expected(String subject, String action) {
     if (subject.equals("outsider")) return 404;
     return switch (action) {
-      case "get budget", "get expenses" -> 200;
+      case "get budget", "get expenses", "get expense", "get reallocations" -> 200;
       case "post expense" -> subject.equals("view_only") ? 403 : 201;
       case "put expense", "delete expense" -> subject.equals("view_only") ? 403 : 200;
       case "put budget category" -> subject.equals("lead") || subject.equals("admin") ? 200 : 403;
@@ -88,7 +88,7 @@ class BudgetPermissionTest {
 
   static Stream<Arguments> matrix() {
     List<Arguments> cells = new ArrayList<>();
-    for (String action : List.of("get budget", "get expenses", "post expense", "put expense", "delete expense",
+    for (String action : List.of("get budget", "get expenses", "get expense", "get reallocations", "post expense", "put expense", "delete expense",
         "put budget category", "post reallocation")) {
       for (String subject : SUBJECTS) cells.add(Arguments.of(subject, action, expected(subject, action)));
     }
@@ -106,6 +106,8 @@ class BudgetPermissionTest {
     Answer answer = switch (action) {
       case "get budget" -> stack.budget.get(budgetPath(eventId)).token(user.token()).send();
       case "get expenses" -> stack.budget.get(expensesPath(eventId)).token(user.token()).send();
+      case "get expense" -> stack.budget.get(expensesPath(eventId) + "/" + target).token(user.token()).send();
+      case "get reallocations" -> stack.budget.get(budgetPath(eventId) + "/reallocations").token(user.token()).send();
       case "post expense" -> stack.addExpense(user, eventId, "venue", "New by " + subject, "5.00");
       case "put expense" -> stack.budget.put(expensesPath(eventId) + "/" + target).token(user.token())
           .json(new JsonObject().put("amount", "12.34")).send();
@@ -124,9 +126,14 @@ class BudgetPermissionTest {
       assertThat(after).as("an allowed change is stored").isNotEqualTo(before);
     }
     if (expected == 200 && action.startsWith("get ")) {
+      String path = switch (action) {
+        case "get budget" -> budgetPath(eventId);
+        case "get expenses" -> expensesPath(eventId);
+        case "get expense" -> expensesPath(eventId) + "/" + target;
+        default -> budgetPath(eventId) + "/reallocations";
+      };
       assertThat(answer.json()).as("a reader sees the event's budget")
-          .isEqualTo(action.equals("get budget") ? stack.budgetOf(lead, eventId)
-              : stack.budget.get(expensesPath(eventId)).token(lead.token()).send().json());
+          .isEqualTo(stack.budget.get(path).token(lead.token()).send().json());
     }
   }
 
@@ -139,6 +146,7 @@ class BudgetPermissionTest {
         .json(new JsonObject().put("amount", "4.00")).send().status()).isEqualTo(404);
     assertThat(stack.budget.delete(expensesPath(eventId) + "/" + foreign).token(lead.token()).send().status())
         .isEqualTo(404);
+    assertThat(stack.budget.get(expensesPath(eventId) + "/" + foreign).token(lead.token()).send().status()).isEqualTo(404);
     assertThat(stack.snapshot(other)).isEqualTo(before);
   }
 

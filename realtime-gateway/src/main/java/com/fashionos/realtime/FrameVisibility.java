@@ -74,6 +74,10 @@ final class FrameVisibility {
       Map.entry("activity_entry", new ResourceRule("activity_logs", Permission.VIEW_ONLY)),
 
       // budget-service
+      Map.entry("budget_category", new ResourceRule("event_budget_categories", Permission.VIEW_ONLY)),
+      Map.entry("expense", new ResourceRule("expenses", Permission.VIEW_ONLY)),
+      Map.entry("reallocation", new ResourceRule("reallocations", Permission.VIEW_ONLY)),
+      Map.entry("budget_status", new ResourceRule("budget_status", Permission.VIEW_ONLY)),
 
       // files-service
 

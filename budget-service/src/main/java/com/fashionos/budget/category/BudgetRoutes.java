@@ -1,5 +1,6 @@
 package com.fashionos.budget.category;
 
+import com.fashionos.budget.BudgetChangeRecords;
 import com.fashionos.budget.category.CategoryRepository.StoredCategory;
 import com.fashionos.platform.auth.Authentication;
 import com.fashionos.platform.change.BudgetCategory;
@@ -48,6 +49,7 @@ public final class BudgetRoutes {
     router.route("/api/v1/events/:eventId/budget*").handler(membership::ensureKnown);
     router.get("/api/v1/events/:eventId/budget").handler(this::budget);
     router.put("/api/v1/events/:eventId/budget/categories/:category").handler(this::setBudgeted);
+    router.get("/api/v1/events/:eventId/budget/reallocations").handler(this::reallocations);
     router.post("/api/v1/events/:eventId/budget/reallocations").handler(this::reallocate);
   }
 
@@ -56,6 +58,14 @@ public final class BudgetRoutes {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> membership.visible(conn, eventId)
         .compose(v -> status.read(conn, eventId)).map(ApiResponse::ok)));
+  }
+
+  /** The event's reallocations, newest first, as their change records carry each. */
+  private void reallocations(RoutingContext ctx) {
+    QueryParams.accept(ctx);
+    UUID eventId = QueryParams.pathUuid(ctx, "eventId");
+    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> membership.visible(conn, eventId)
+        .compose(v -> categories.reallocations(conn, eventId)).map(ApiResponse::ok)));
   }
 
 
@@ -87,6 +97,7 @@ public final class BudgetRoutes {
             return categories.insert(tx.sql(), eventId, category, budgeted, stamps)
                 .compose(id -> categories.view(tx.sql(), id))
                 .compose(row -> tx.publishRowChange(eventId, "event_budget_categories", Operation.INSERT, row, null)
+                    .compose(v -> tx.publishResourceChange(eventId, BudgetChangeRecords.BUDGET_CATEGORY, row, null, false))
                     .map(v -> new Outcome(row, List.of(BUDGETED), List.of())));
           }
           if (FieldClock.winners(current.fieldTimes(), Set.of(BUDGETED), tx.mutation().actedAt()).isEmpty()) {
@@ -96,7 +107,9 @@ public final class BudgetRoutes {
           return categories.setBudgeted(tx.sql(), current.id(), budgeted, stamps)
               .compose(v -> categories.view(tx.sql(), current.id()))
               .compose(row -> tx.publishRowChange(eventId, "event_budget_categories", Operation.UPDATE, row,
-                  current.view()).map(v -> new Outcome(row,
+                  current.view())
+                  .compose(v -> tx.publishResourceChange(eventId, BudgetChangeRecords.BUDGET_CATEGORY, row, current.view(), false))
+                  .map(v -> new Outcome(row,
                   // The view names the amount "budgeted"; the request "budgeted_amount".
                   Patch.changed(List.of("budgeted"), current.view(), row).isEmpty() ? List.of() : List.of(BUDGETED),
                   List.of())));
@@ -150,7 +163,9 @@ public final class BudgetRoutes {
           return move(tx, eventId, giver, receiver, to, amount);
         })
         .compose(v -> categories.insertReallocation(tx.sql(), eventId, from, to, amount, reason, tx.principal().userId()))
+        .compose(id -> categories.reallocationView(tx.sql(), id))
         .compose(row -> tx.publishRowChange(eventId, "reallocations", Operation.INSERT, row, null)
+            .compose(v -> tx.publishResourceChange(eventId, BudgetChangeRecords.REALLOCATION, row, null, false))
             .compose(v -> status.update(tx, eventId))
             .map(budget -> ApiResponse.created(new JsonObject().put("success", true)
                 .put("reallocation", row).put("budget", budget))))));
@@ -165,14 +180,14 @@ public final class BudgetRoutes {
     JsonObject stamps = FieldClock.stamp(Set.of(BUDGETED), tx.mutation().actedAt());
     Future<Void> given = categories.setBudgeted(tx.sql(), giver.id(), giver.budgeted().subtract(amount), stamps)
         .compose(v -> categories.view(tx.sql(), giver.id()))
-        .compose(row -> tx.publishSystemChange(eventId, "event_budget_categories", Operation.UPDATE, row, giver.view()));
+        .compose(row -> BudgetStatus.publishDerivedCategory(tx, eventId, row, giver.view()));
     if (receiver == null) {
       return given.compose(v -> categories.insert(tx.sql(), eventId, to, amount, stamps))
           .compose(id -> categories.view(tx.sql(), id))
-          .compose(row -> tx.publishSystemChange(eventId, "event_budget_categories", Operation.INSERT, row, null));
+          .compose(row -> BudgetStatus.publishDerivedCategory(tx, eventId, row, null));
     }
     return given.compose(v -> categories.setBudgeted(tx.sql(), receiver.id(), receiver.budgeted().add(amount), stamps))
         .compose(v -> categories.view(tx.sql(), receiver.id()))
-        .compose(row -> tx.publishSystemChange(eventId, "event_budget_categories", Operation.UPDATE, row, receiver.view()));
+        .compose(row -> BudgetStatus.publishDerivedCategory(tx, eventId, row, receiver.view()));
   }
 }

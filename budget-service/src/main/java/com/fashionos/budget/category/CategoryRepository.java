@@ -4,6 +4,7 @@ import com.fashionos.platform.change.BudgetCategory;
 import com.fashionos.platform.db.NamedStatements;
 import com.fashionos.platform.http.RequestBody;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -12,7 +13,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +67,26 @@ public final class CategoryRepository {
         .map(rows -> (JsonObject) rows.iterator().next().getValue("category_json"));
   }
 
+  /** The categories' API shapes by id (those that exist). */
+  public Future<Map<UUID, JsonObject>> views(SqlConnection conn, Collection<UUID> categoryIds) {
+    return conn.preparedQuery(SQL.get("category_views_of")).execute(Tuple.tuple().addArrayOfUUID(categoryIds.toArray(UUID[]::new)))
+        .map(rows -> {
+          Map<UUID, JsonObject> views = new LinkedHashMap<>();
+          rows.forEach(r -> views.put(r.getUUID("id"), (JsonObject) r.getValue("category_json")));
+          return views;
+        });
+  }
+
+  /**
+   * Locks the event's categories an expense change is about to move and answers their API shapes
+   * before it, for the change records (an editor may not lock them otherwise).
+   */
+  public Future<Map<UUID, JsonObject>> lockSpent(SqlConnection conn, UUID eventId, Collection<UUID> categoryIds) {
+    return conn.preparedQuery(SQL.get("lock_spent_categories"))
+        .execute(Tuple.tuple().addUUID(eventId).addArrayOfUUID(categoryIds.toArray(UUID[]::new)))
+        .compose(locked -> views(conn, categoryIds));
+  }
+
   /** The named categories of the event that exist, locked for the rest of the transaction. */
   Future<Map<BudgetCategory, StoredCategory>> lock(SqlConnection conn, UUID eventId, List<BudgetCategory> wanted) {
     String[] names = wanted.stream().map(RequestBody::wireName).toArray(String[]::new);
@@ -89,11 +112,24 @@ public final class CategoryRepository {
     return conn.preparedQuery(SQL.get("set_budgeted")).execute(Tuple.of(categoryId, budgeted, stamps)).mapEmpty();
   }
 
-  Future<JsonObject> insertReallocation(SqlConnection conn, UUID eventId, BudgetCategory from, BudgetCategory to,
+  Future<UUID> insertReallocation(SqlConnection conn, UUID eventId, BudgetCategory from, BudgetCategory to,
       BigDecimal amount, String reason, UUID by) {
     return conn.preparedQuery(SQL.get("insert_reallocation")).execute(Tuple.from(Arrays.asList(eventId,
             RequestBody.wireName(from), RequestBody.wireName(to), amount, reason, by)))
-        .map(rows -> (JsonObject) rows.iterator().next().getValue("row"));
+        .map(rows -> rows.iterator().next().getUUID("id"));
+  }
+
+  Future<JsonObject> reallocationView(SqlConnection conn, UUID reallocationId) {
+    return conn.preparedQuery(SQL.get("reallocation_view")).execute(Tuple.of(reallocationId))
+        .map(rows -> (JsonObject) rows.iterator().next().getValue("reallocation_json"));
+  }
+
+  /** The event's reallocations, newest first. */
+  Future<JsonObject> reallocations(SqlConnection conn, UUID eventId) {
+    return conn.preparedQuery(SQL.get("reallocations")).execute(Tuple.of(eventId)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new JsonObject().put("reallocations", (JsonArray) row.getValue("reallocations")).put("total", row.getLong("total"));
+    });
   }
 
   Future<List<PastDue>> pastDue(SqlConnection conn, UUID eventId) {

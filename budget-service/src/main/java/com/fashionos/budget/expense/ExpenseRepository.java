@@ -32,9 +32,10 @@ final class ExpenseRepository {
         });
   }
 
-  Future<JsonObject> view(SqlConnection conn, UUID expenseId) {
-    return conn.preparedQuery(SQL.get("expense_view")).execute(Tuple.of(expenseId))
-        .map(rows -> (JsonObject) rows.iterator().next().getValue("expense_json"));
+  /** The event's expense in its API shape, or null. */
+  Future<JsonObject> view(SqlConnection conn, UUID eventId, UUID expenseId) {
+    return conn.preparedQuery(SQL.get("expense_view")).execute(Tuple.of(expenseId, eventId))
+        .map(rows -> rows.rowCount() == 0 ? null : (JsonObject) rows.iterator().next().getValue("expense_json"));
   }
 
   Future<LockedExpense> lock(SqlConnection conn, UUID eventId, UUID expenseId) {

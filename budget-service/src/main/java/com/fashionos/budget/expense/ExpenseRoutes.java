@@ -1,5 +1,6 @@
 package com.fashionos.budget.expense;
 
+import com.fashionos.budget.BudgetChangeRecords;
 import com.fashionos.budget.category.BudgetStatus;
 import com.fashionos.budget.category.CategoryRepository;
 import com.fashionos.platform.auth.Authentication;
@@ -29,6 +30,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +57,7 @@ public final class ExpenseRoutes {
     router.route("/api/v1/events/:eventId/expenses*").handler(membership::ensureKnown);
     router.get("/api/v1/events/:eventId/expenses").handler(this::list);
     router.post("/api/v1/events/:eventId/expenses").handler(this::create);
+    router.get("/api/v1/events/:eventId/expenses/:expenseId").handler(this::detail);
     router.put("/api/v1/events/:eventId/expenses/:expenseId").handler(this::update);
     router.delete("/api/v1/events/:eventId/expenses/:expenseId").handler(this::delete);
   }
@@ -70,6 +73,17 @@ public final class ExpenseRoutes {
         .compose(v -> expenses.list(conn, eventId, category, paidStatus)).map(ApiResponse::ok)));
   }
 
+  /** One expense, as the list shows it and its change records carry it. */
+  private void detail(RoutingContext ctx) {
+    QueryParams.accept(ctx);
+    UUID eventId = QueryParams.pathUuid(ctx, "eventId");
+    UUID expenseId = QueryParams.pathUuid(ctx, "expenseId");
+    Responses.reply(ctx, database.read(Authentication.principal(ctx), conn -> membership.visible(conn, eventId)
+        .compose(v -> expenses.view(conn, eventId, expenseId)).map(expense -> {
+          if (expense == null) throw ApiException.notFound("Expense");
+          return ApiResponse.ok(new JsonObject().put("expense", expense));
+        })));
+  }
 
   /** 404 for outsiders, 403 for view-only members. */
   private Future<Void> editor(SqlConnection conn, UUID eventId) {
@@ -89,14 +103,15 @@ public final class ExpenseRoutes {
         .compose(currency -> {
           expense.putIfAbsent("currency", currency);
           checkCurrency(currency, expense);
-          return expenses.insert(tx.sql(), eventId, expense, tx.principal().userId(),
-              FieldClock.stamp(ExpenseRequests.UPDATABLE, tx.mutation().actedAt())).recover(ExpenseRoutes::categoryFull);
+          return categories.lockSpent(tx.sql(), eventId, List.of((UUID) expense.get("budget_category_id")));
         })
-        .compose(id -> expenses.view(tx.sql(), id))
-        .compose(row -> tx.publishRowChange(eventId, TABLE, Operation.INSERT, row, null)
-            .compose(v -> status.update(tx, eventId))
-            .map(budget -> ApiResponse.created(new JsonObject().put("expense_id", row.getString("id"))
-                .put("success", true).put("expense", row).put("budget", budget)))))));
+        .compose(spentBefore -> expenses.insert(tx.sql(), eventId, expense, tx.principal().userId(),
+                FieldClock.stamp(ExpenseRequests.UPDATABLE, tx.mutation().actedAt())).recover(ExpenseRoutes::categoryFull)
+            .compose(id -> expenses.view(tx.sql(), eventId, id))
+            .compose(row -> publish(tx, eventId, row, null, spentBefore)
+                .compose(v -> status.update(tx, eventId))
+                .map(budget -> ApiResponse.created(new JsonObject().put("expense_id", row.getString("id"))
+                    .put("success", true).put("expense", row).put("budget", budget))))))));
   }
 
   /** Last writer wins per field by acted time, then the currency rule holds for the whole row. */
@@ -114,6 +129,8 @@ public final class ExpenseRoutes {
           Map<String, Object> accepted = new LinkedHashMap<>();
           winners.forEach(f -> accepted.put(f, changes.get(f)));
           List<String> superseded = changes.keySet().stream().filter(f -> !winners.contains(f)).toList();
+          Set<UUID> spent = new LinkedHashSet<>(List.of(UUID.fromString(current.view().getString("budget_category_id"))));
+          if (accepted.get("budget_category_id") instanceof UUID moved) spent.add(moved);
           return categories.currency(tx.sql(), eventId).compose(currency -> {
             Map<String, Object> after = new HashMap<>();
             after.put("currency", current.currency());
@@ -121,17 +138,18 @@ public final class ExpenseRoutes {
             after.put("amount", current.amount());
             after.putAll(accepted);
             checkCurrency(currency, after);
-            return accepted.isEmpty() ? Future.succeededFuture()
-                : expenses.update(tx.sql(), expenseId, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt()))
-                    .recover(ExpenseRoutes::categoryFull);
+            return categories.lockSpent(tx.sql(), eventId, spent);
           })
-              .compose(v -> expenses.view(tx.sql(), expenseId))
-              .compose(row -> tx.publishRowChange(eventId, TABLE, Operation.UPDATE, row, current.view())
-                  .compose(v -> tx.publishSuperseded(eventId, TABLE, current.view(), superseded))
-                  .compose(v -> status.update(tx, eventId))
-                  .map(budget -> ApiResponse.ok(new JsonObject().put("success", true).put("expense", row)
-                      .put("budget", budget).put("updated_fields", new JsonArray(Patch.changed(accepted.keySet(), current.view(), row)))
-                      .put("superseded_fields", new JsonArray(superseded)))));
+              .compose(spentBefore -> (accepted.isEmpty() ? Future.<Void>succeededFuture()
+                  : expenses.update(tx.sql(), expenseId, accepted, FieldClock.stamp(accepted.keySet(), tx.mutation().actedAt()))
+                      .recover(ExpenseRoutes::categoryFull))
+                  .compose(v -> expenses.view(tx.sql(), eventId, expenseId))
+                  .compose(row -> publish(tx, eventId, row, current.view(), spentBefore)
+                      .compose(v -> tx.publishSuperseded(eventId, TABLE, current.view(), superseded))
+                      .compose(v -> status.update(tx, eventId))
+                      .map(budget -> ApiResponse.ok(new JsonObject().put("success", true).put("expense", row)
+                          .put("budget", budget).put("updated_fields", new JsonArray(Patch.changed(accepted.keySet(), current.view(), row)))
+                          .put("superseded_fields", new JsonArray(superseded))))));
         }))));
   }
 
@@ -142,11 +160,25 @@ public final class ExpenseRoutes {
         .compose(v -> expenses.lock(tx.sql(), eventId, expenseId))
         .compose(current -> {
           if (current == null) throw ApiException.notFound("Expense");
-          return expenses.delete(tx.sql(), expenseId)
-              .compose(v -> tx.publishRowChange(eventId, TABLE, Operation.DELETE, null, current.view()))
+          UUID category = UUID.fromString(current.view().getString("budget_category_id"));
+          return categories.lockSpent(tx.sql(), eventId, List.of(category))
+              .compose(spentBefore -> expenses.delete(tx.sql(), expenseId)
+                  .compose(v -> publish(tx, eventId, null, current.view(), spentBefore)))
               .compose(v -> status.update(tx, eventId))
               .map(budget -> ApiResponse.ok(new JsonObject().put("success", true).put("budget", budget)));
         })));
+  }
+
+  /**
+   * The expense's change (as row and as resource), then what it did to the categories whose
+   * actual amounts the trigger moved, from {@code spentBefore}.
+   */
+  private Future<Void> publish(Transaction tx, UUID eventId, JsonObject after, JsonObject before,
+      Map<UUID, JsonObject> spentBefore) {
+    Operation operation = before == null ? Operation.INSERT : after == null ? Operation.DELETE : Operation.UPDATE;
+    return tx.publishRowChange(eventId, TABLE, operation, after, before)
+        .compose(v -> tx.publishResourceChange(eventId, BudgetChangeRecords.EXPENSE, after, before, false))
+        .compose(v -> status.publishSpent(tx, eventId, spentBefore));
   }
 
   /**

@@ -5,7 +5,6 @@ import com.fashionos.budget.category.CategoryRepository;
 import com.fashionos.platform.change.BudgetCategory;
 import com.fashionos.platform.change.ChangeRecord;
 import com.fashionos.platform.change.EventCreated;
-import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.change.Topics;
 import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.db.Database;
@@ -70,7 +69,7 @@ public final class WizardBudgetConsumer extends ChangeRecordConsumer {
     Future<Void> chain = Future.succeededFuture();
     for (UUID id : made) {
       chain = chain.compose(v -> categories.view(tx.sql(), id))
-          .compose(row -> tx.publishSystemChange(eventId, "event_budget_categories", Operation.INSERT, row, null));
+          .compose(row -> BudgetStatus.publishDerivedCategory(tx, eventId, row, null));
     }
     return chain;
   }

@@ -15,6 +15,13 @@ FROM category_views WHERE event_id = $1 ORDER BY category
 -- name: category_view
 SELECT category_json FROM category_views WHERE id = $1
 
+-- name: category_views_of
+SELECT id, category_json FROM category_views WHERE id = ANY($1)
+
+-- name: lock_spent_categories
+-- Before an expense change moves their actual amounts (see the function).
+SELECT id FROM lock_spent_categories($1, $2) AS id
+
 -- name: lock_categories
 -- Locked in category order, so two reallocations over the same pair cannot deadlock.
 SELECT c.id, c.category, c.budgeted_amount, c.actual_amount, c.field_times, v.category_json
@@ -33,9 +40,14 @@ UPDATE event_budget_categories SET budgeted_amount = $2, field_times = field_tim
 -- name: insert_reallocation
 INSERT INTO reallocations (event_id, from_category, to_category, amount, reason, created_by)
 VALUES ($1, $2::budget_category, $3::budget_category, $4, $5, $6)
-RETURNING jsonb_build_object('id', id, 'event_id', event_id, 'from_category', from_category,
-  'to_category', to_category, 'amount', amount::text, 'reason', reason, 'created_by', created_by,
-  'created_at', created_at) AS row
+RETURNING id
+
+-- name: reallocation_view
+SELECT reallocation_json FROM reallocation_views WHERE id = $1
+
+-- name: reallocations
+SELECT coalesce(jsonb_agg(reallocation_json ORDER BY created_at DESC, id), '[]'::jsonb) AS reallocations, count(*) AS total
+FROM reallocation_views WHERE event_id = $1
 
 -- name: unpaid_past_due
 SELECT id, expense_json ->> 'name' AS name, amount_in_event_currency, due_date

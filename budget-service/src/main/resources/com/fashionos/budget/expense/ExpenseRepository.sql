@@ -6,7 +6,7 @@ WHERE v.event_id = $1
   AND ($3::text IS NULL OR ($3 = 'overdue' AND v.overdue) OR v.paid_status::text = $3)
 
 -- name: expense_view
-SELECT expense_json FROM expense_views WHERE id = $1
+SELECT expense_json FROM expense_views WHERE id = $1 AND event_id = $2
 
 -- name: lock_expense
 SELECT e.field_times, e.currency, e.exchange_rate, e.amount, v.expense_json
