@@ -48,7 +48,7 @@ class RealtimeMetricsTest {
 
     try (RealtimeClient marcus = RealtimeClient.signedIn(vertx, port, bed.member.token());
         SseClient sse = SseClient.open(vertx, port, RealtimeTestBed.streamUri(id, null)
-            + "&access_token=" + bed.member.token(), Map.of())) {
+            + "?access_token=" + bed.member.token(), Map.of())) {
       marcus.subscribe(id);
       sse.next(event -> "subscribed".equals(event.event()), PATIENCE);
       bed.rename(id, "Metered rename");
