@@ -1,5 +1,6 @@
 package com.fashionos.files.upload;
 
+import com.fashionos.files.FilesChangeRecords;
 import com.fashionos.files.file.FileLinks;
 import com.fashionos.files.file.FileRepository;
 import com.fashionos.files.file.FileRepository.NewFile;
@@ -340,8 +341,11 @@ public final class UploadHandler {
       boolean isPublic = bucket.isPublic(mediaPublic);
       NewFile file = new NewFile(fileId, eventId, bucket, key, name, type, size,
           HexFormat.of().formatHex(sha256.digest()), isPublic);
+      // The new file is read back as GET reads it, so its record and the answer are what GET answers.
       Future<ApiResponse> saved = database.write(Mutation.from(ctx), tx -> files.insert(tx.sql(), file)
-          .compose(row -> tx.publishRowChange(eventId, "files", Operation.INSERT, row, null)
+          .compose(row -> tx.publishRowChange(eventId, "files", Operation.INSERT, row, null))
+          .compose(v -> files.find(tx.sql(), eventId, fileId))
+          .compose(row -> tx.publishResourceChange(eventId, FilesChangeRecords.FILE, FileLinks.metadata(row), null, false)
               .compose(v -> storageUse.check(tx, eventId))
               .map(v -> ApiResponse.created(new JsonObject().put("success", true)
                   .put("file", links.view(row, FileLinks.DEFAULT_EXPIRY, links.origin(ctx)))))))
