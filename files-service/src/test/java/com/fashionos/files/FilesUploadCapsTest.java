@@ -12,9 +12,8 @@ import com.fashionos.embedded.TestUsers.User;
 import com.fashionos.files.upload.UploadLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,46 +52,30 @@ class FilesUploadCapsTest {
   @Test
   void aUsersUploadsAtOnceAreCappedAt429AndEveryonesAt503() throws Exception {
     String before = stack.snapshot(eventId);
-    Map<RawUpload, User> held = new LinkedHashMap<>();
+    List<RawUpload> held = new ArrayList<>();
     try {
-      hold(held, marcus, 2);
+      held.add(open(marcus, "m1.png", 4 * MB).send(png(64 * 1024)));
+      held.add(open(marcus, "m2.png", 4 * MB).send(png(64 * 1024)));
       // Marcus's third: an empty file would be 400 once let in, so the probe stores nothing either way.
-      Answer third = Eventually.eventually("Marcus's share taken", () -> probe(held, marcus), a -> a.status() == 429);
+      Answer third = Eventually.eventually("Marcus's share taken", () -> emptyUpload(marcus), a -> a.status() == 429);
       assertThat(third.json().getJsonObject("error").getString("code")).isEqualTo("too_many_uploads");
       assertThat(third.headers()).containsKey("retry-after");
       // Ines still has her share...
       assertThat(emptyUpload(ines).status()).isEqualTo(400);
-      hold(held, ines, 2);
+      held.add(open(ines, "i1.png", 4 * MB).send(png(64 * 1024)));
+      held.add(open(ines, "i2.png", 4 * MB).send(png(64 * 1024)));
       // ...until all four slots are taken: then Sarah waits too.
-      Answer busy = Eventually.eventually("every slot taken", () -> probe(held, sarah), a -> a.status() == 503);
+      Answer busy = Eventually.eventually("every slot taken", () -> emptyUpload(sarah), a -> a.status() == 503);
       assertThat(busy.json().getJsonObject("error").getString("code")).isEqualTo("uploads_busy");
-      assertThat(held.keySet()).as("no held upload was answered").noneMatch(RawUpload::hasAnswer);
+      assertThat(held).as("no held upload was answered").noneMatch(RawUpload::hasAnswer);
     } finally {
-      held.keySet().forEach(RawUpload::close);
+      held.forEach(RawUpload::close);
     }
     // Closed connections give their slots back, and the cut-off uploads left nothing.
     Eventually.eventually("Marcus's share back", () -> emptyUpload(marcus), a -> a.status() == 400);
     Eventually.eventually("every slot back", () -> emptyUpload(sarah), a -> a.status() == 400);
     Eventually.eventually("nothing stored", () -> stack.keys("event-images", eventId), List::isEmpty);
     assertThat(stack.snapshot(eventId)).isEqualTo(before);
-  }
-
-  private static void hold(Map<RawUpload, User> held, User user, int uploads) {
-    for (int i = 0; i < uploads; i++) held.put(open(user, "held.png", 4 * MB).send(png(64 * 1024)), user);
-  }
-
-  /**
-   * {@code user}'s empty upload, after opening again any held upload that was answered: a probe's
-   * slot is given back once its connection is done, so a held upload sent just after one can find
-   * the share still taken (429) and is then not held.
-   */
-  private static Answer probe(Map<RawUpload, User> held, User user) {
-    for (RawUpload answered : held.keySet().stream().filter(RawUpload::hasAnswer).toList()) {
-      User owner = held.remove(answered);
-      answered.close();
-      hold(held, owner, 1);
-    }
-    return emptyUpload(user);
   }
 
   private static RawUpload open(User user, String fileName, long declaredLength) {

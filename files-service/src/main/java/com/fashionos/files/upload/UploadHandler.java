@@ -122,7 +122,10 @@ public final class UploadHandler {
       ctx.response().putHeader("Retry-After", Integer.toString(UploadSlots.RETRY_AFTER_SECONDS));
       throw busy;
     }
-    // The slot is held until the answer is out (or the connection is gone), not while a refused body drains.
+    // Given back (once) just before the answer's first byte, so a client that sends its next upload on
+    // the answer finds its slot free, or when the connection goes without one; never held while a
+    // refused body drains.
+    ctx.addHeadersEndHandler(v -> release.run());
     ctx.addEndHandler(done -> release.run());
     database.read(me, conn -> files.rights(conn, eventId)).onComplete(checked -> {
       if (checked.failed()) {
