@@ -13,6 +13,7 @@ import com.fashionos.platform.auth.Principal;
 import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.Mutation;
+import com.fashionos.platform.health.Metrics;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.ApiResponse;
 import com.fashionos.platform.http.QueryParams;
@@ -70,7 +71,7 @@ public final class UploadHandler {
     this.links = links;
     this.storageUse = storageUse;
     this.limits = limits;
-    this.slots = new UploadSlots(limits);
+    this.slots = new UploadSlots(limits, Metrics.registry(vertx));
   }
 
   /** Runs before authentication on the upload route: nothing of the body is read until the checks pass. */
