@@ -29,7 +29,7 @@ final class PlanBatches {
             .put("phase", task.phase())
             .put("workflow_category", task.workflowCategory())
             .put("priority", task.priority())
-            .put("deadline", task.deadline().toString())
+            .put("deadline", TaskBatch.time(task.deadline()))
             .put("estimated_hours", task.estimatedHours())
             .put("dependencies", new JsonArray(task.dependsOn().stream()
                 .map(key -> TaskBatch.taskId(eventId, key).toString()).toList())));

@@ -126,6 +126,8 @@ class PlanGeneratorTest {
     plan.forEach(b -> b.tasks().forEach(t -> ids.add(((JsonObject) t).getString("id"))));
     assertThat(ids).hasSize(total);
     assertThat(plan.get(0).source()).isEqualTo("built_in");
+    plan.forEach(b -> b.tasks().forEach(t -> assertThat(((JsonObject) t).getString("deadline"))
+        .matches(PlanBatchesTest.RFC_3339)));
   }
 
   @Test

@@ -10,20 +10,21 @@ import com.fashionos.embedded.TestApi.Answer;
 import com.fashionos.embedded.TestEngines;
 import com.fashionos.embedded.TestUsers.User;
 import com.fashionos.files.upload.UploadLimits;
+import com.fashionos.platform.health.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A user's uploads at once, and everyone's, are capped (429 / 503), and closed connections give their
- * slots back. The idle timeout here is far longer than the test, so the held uploads stay held however
- * slow the machine is; the timeouts themselves are {@link FilesUploadLimitsTest}'s.
+ * A user's uploads at once, and everyone's, are capped (429 / 503), an upload's slot is back before
+ * its answer is read, and closed connections give their slots back. The idle timeout here is far
+ * longer than the test, so the held uploads stay held however slow the machine is; the timeouts
+ * themselves are {@link FilesUploadLimitsTest}'s.
  */
 @ExtendWith(TestEngines.class)
 class FilesUploadCapsTest {
@@ -53,46 +54,47 @@ class FilesUploadCapsTest {
   @Test
   void aUsersUploadsAtOnceAreCappedAt429AndEveryonesAt503() throws Exception {
     String before = stack.snapshot(eventId);
-    Map<RawUpload, User> held = new LinkedHashMap<>();
+    List<RawUpload> held = new ArrayList<>();
     try {
       hold(held, marcus, 2);
       // Marcus's third: an empty file would be 400 once let in, so the probe stores nothing either way.
-      Answer third = Eventually.eventually("Marcus's share taken", () -> probe(held, marcus), a -> a.status() == 429);
+      Answer third = emptyUpload(marcus);
+      assertThat(third.status()).as(third.toString()).isEqualTo(429);
       assertThat(third.json().getJsonObject("error").getString("code")).isEqualTo("too_many_uploads");
       assertThat(third.headers()).containsKey("retry-after");
-      // Ines still has her share...
+      // Ines still has her share, and her upload's slot is back before she reads its answer...
       assertThat(emptyUpload(ines).status()).isEqualTo(400);
+      assertThat(inProgress()).isEqualTo(2);
       hold(held, ines, 2);
       // ...until all four slots are taken: then Sarah waits too.
-      Answer busy = Eventually.eventually("every slot taken", () -> probe(held, sarah), a -> a.status() == 503);
+      Answer busy = emptyUpload(sarah);
+      assertThat(busy.status()).as(busy.toString()).isEqualTo(503);
       assertThat(busy.json().getJsonObject("error").getString("code")).isEqualTo("uploads_busy");
-      assertThat(held.keySet()).as("no held upload was answered").noneMatch(RawUpload::hasAnswer);
+      assertThat(held).as("no held upload was answered").noneMatch(RawUpload::hasAnswer);
     } finally {
-      held.keySet().forEach(RawUpload::close);
+      held.forEach(RawUpload::close);
     }
-    // Closed connections give their slots back, and the cut-off uploads left nothing.
-    Eventually.eventually("Marcus's share back", () -> emptyUpload(marcus), a -> a.status() == 400);
-    Eventually.eventually("every slot back", () -> emptyUpload(sarah), a -> a.status() == 400);
+    // Closed connections give their slots back (once the service notices), and the cut-off uploads left nothing.
+    Eventually.eventually("every slot back", FilesUploadCapsTest::inProgress, n -> n == 0);
+    assertThat(emptyUpload(marcus).status()).isEqualTo(400);
+    assertThat(emptyUpload(sarah).status()).isEqualTo(400);
     Eventually.eventually("nothing stored", () -> stack.keys("event-images", eventId), List::isEmpty);
     assertThat(stack.snapshot(eventId)).isEqualTo(before);
   }
 
-  private static void hold(Map<RawUpload, User> held, User user, int uploads) {
-    for (int i = 0; i < uploads; i++) held.put(open(user, "held.png", 4 * MB).send(png(64 * 1024)), user);
+  /**
+   * Opens uploads of {@code user} that send part of their file and wait, until each holds its slot:
+   * requests on different connections are let in in no set order, so nothing else is sent before.
+   */
+  private static void hold(List<RawUpload> held, User user, int uploads) {
+    int holding = inProgress() + uploads;
+    for (int i = 0; i < uploads; i++) held.add(open(user, "held.png", 4 * MB).send(png(64 * 1024)));
+    Eventually.eventually(uploads + " more uploads holding a slot", FilesUploadCapsTest::inProgress, n -> n == holding);
   }
 
-  /**
-   * {@code user}'s empty upload, after opening again any held upload that was answered: a probe's
-   * slot is given back once its connection is done, so a held upload sent just after one can find
-   * the share still taken (429) and is then not held.
-   */
-  private static Answer probe(Map<RawUpload, User> held, User user) {
-    for (RawUpload answered : held.keySet().stream().filter(RawUpload::hasAnswer).toList()) {
-      User owner = held.remove(answered);
-      answered.close();
-      hold(held, owner, 1);
-    }
-    return emptyUpload(user);
+  /** The uploads holding a slot, from the service's gauge. */
+  private static int inProgress() {
+    return (int) Metrics.registry(stack.vertx).get("fashionos.files.uploads.in.progress").gauge().value();
   }
 
   private static RawUpload open(User user, String fileName, long declaredLength) {

@@ -61,7 +61,8 @@ final class FrameVisibility {
   /**
    * Resources published as version-2 records (their REST representation): the least permission,
    * as for their table, and that table, whose version-1 row frames they replace on the feed (one
-   * change, one frame). A resource missing here is shown to nobody.
+   * change, one frame). A resource missing here is shown to nobody. The minimum of {@code file}
+   * (table {@code files}) is null here: it depends on the frame's bucket, as for the table.
    */
   private record ResourceRule(String table, Permission minimum) {}
 
@@ -79,7 +80,9 @@ final class FrameVisibility {
       Map.entry("reallocation", new ResourceRule("reallocations", Permission.VIEW_ONLY)),
       Map.entry("budget_status", new ResourceRule("budget_status", Permission.VIEW_ONLY)),
 
-      // files-service
+      // files-service: a file's minimum is its bucket's, see filesMinimum()
+      Map.entry("file", new ResourceRule("files", null)),
+      Map.entry("contract", new ResourceRule("contracts", Permission.EDIT)),
 
       // tasks-service
       Map.entry("task", new ResourceRule("event_tasks", Permission.VIEW_ONLY)),
@@ -110,7 +113,8 @@ final class FrameVisibility {
       if (EVENT_CREATED.equals(type)) return Permission.VIEW_ONLY;
       if (ResourceChange.isResourceChange(type)) {
         ResourceRule rule = RESOURCES.get(frame.getString("resource"));
-        return rule == null ? null : rule.minimum();
+        if (rule == null) return null;
+        return "files".equals(rule.table()) ? filesMinimum(frame) : rule.minimum();
       }
       String table = frame.getString("table");
       // The row version of a change its resource record already brings: not a second frame.
@@ -123,7 +127,10 @@ final class FrameVisibility {
     }
   }
 
-  /** A file is read like its bucket: documents by edit and up, images and media by every member. */
+  /**
+   * A file is read like its bucket: documents by edit and up, images and media by every member. Its
+   * row and its resource both carry {@code bucket}.
+   */
   private static Permission filesMinimum(JsonObject frame) {
     JsonObject row = frame.getJsonObject("new") != null ? frame.getJsonObject("new") : frame.getJsonObject("old");
     String bucket = row == null ? null : row.getString("bucket");

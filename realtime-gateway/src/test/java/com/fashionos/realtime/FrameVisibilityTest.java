@@ -25,16 +25,22 @@ class FrameVisibilityTest {
   @Test
   void documentsAndContractsNeedEditEverythingElseAnyMember() {
     Map<String, Permission> expected = Map.ofEntries(
-        Map.entry("storage_usage", Permission.VIEW_ONLY),
-        Map.entry("contracts", Permission.EDIT));
+        Map.entry("storage_usage", Permission.VIEW_ONLY));
     expected.forEach((table, minimum) ->
         assertThat(FrameVisibility.minimum(rowFrame(table, new JsonObject().put("id", "x")))).as(table).isEqualTo(minimum));
-    assertThat(FrameVisibility.minimum(rowFrame("files", file("event-images")))).isEqualTo(Permission.VIEW_ONLY);
-    assertThat(FrameVisibility.minimum(rowFrame("files", file("event-media")))).isEqualTo(Permission.VIEW_ONLY);
-    assertThat(FrameVisibility.minimum(rowFrame("files", file("event-documents")))).isEqualTo(Permission.EDIT);
-    // A deleted file has only its old row: still read by its bucket.
-    RowChange deleted = RowChange.of("files", Operation.DELETE, null, file("event-documents"), null, Instant.now(), Instant.now());
-    assertThat(FrameVisibility.minimum(frame(RowChange.type("files", "files"), deleted.toJson()))).isEqualTo(Permission.EDIT);
+    assertThat(FrameVisibility.minimum(resourceFrame("contract", new JsonObject().put("id", "x")))).isEqualTo(Permission.EDIT);
+    assertThat(FrameVisibility.minimum(resourceFrame("file", file("event-images")))).isEqualTo(Permission.VIEW_ONLY);
+    assertThat(FrameVisibility.minimum(resourceFrame("file", file("event-media")))).isEqualTo(Permission.VIEW_ONLY);
+    assertThat(FrameVisibility.minimum(resourceFrame("file", file("event-documents")))).isEqualTo(Permission.EDIT);
+    // A deleted file has only its old representation: still read by its bucket.
+    ResourceChange deleted = ResourceChange.of("file", Operation.DELETE, null, file("event-documents"), null, Instant.now(),
+        Instant.now());
+    assertThat(FrameVisibility.minimum(frame(new ResourceChange.Kind("files", "file").type(), deleted.toJson())))
+        .isEqualTo(Permission.EDIT);
+    ResourceChange deletedImage = ResourceChange.of("file", Operation.DELETE, null, file("event-images"), null, Instant.now(),
+        Instant.now());
+    assertThat(FrameVisibility.minimum(frame(new ResourceChange.Kind("files", "file").type(), deletedImage.toJson())))
+        .isEqualTo(Permission.VIEW_ONLY);
   }
 
   @Test
@@ -43,15 +49,17 @@ class FrameVisibilityTest {
         {"event", "events"}, {"team_member", "event_team"}, {"event_sponsor", "event_sponsors"},
         {"event_designer", "event_designers"}, {"activity_entry", "activity_logs"},
         {"budget_category", "event_budget_categories"}, {"expense", "expenses"}, {"reallocation", "reallocations"},
-        {"budget_status", "budget_status"}}) {
-      JsonObject frame = resourceFrame(resource[0]);
+        {"budget_status", "budget_status"},
+        {"file", "files"}, {"contract", "contracts"}}) {
+      JsonObject frame = resourceFrame(resource[0], file("event-media"));
       assertThat(frame.getString("resource")).isEqualTo(resource[0]);
       assertThat(frame.getString("table")).as("kept for older clients").isEqualTo(resource[1]);
-      assertThat(FrameVisibility.minimum(frame)).as(resource[0]).isEqualTo(Permission.VIEW_ONLY);
-      assertThat(FrameVisibility.minimum(rowFrame(resource[1], new JsonObject().put("id", "x"))))
+      assertThat(FrameVisibility.minimum(frame)).as(resource[0])
+          .isEqualTo(resource[0].equals("contract") ? Permission.EDIT : Permission.VIEW_ONLY);
+      assertThat(FrameVisibility.minimum(rowFrame(resource[1], file("event-media"))))
           .as("the row frame of " + resource[1]).isNull();
     }
-    assertThat(FrameVisibility.minimum(resourceFrame("salary"))).isNull();
+    assertThat(FrameVisibility.minimum(resourceFrame("salary", new JsonObject().put("id", "x")))).isNull();
     // A lost offline edit of a task is still read like its table.
     ChangeSuperseded lost = new ChangeSuperseded("event_tasks", "t1", "Book venue", List.of("name"), UUID.randomUUID(),
         Instant.now(), Instant.now());
@@ -61,10 +69,10 @@ class FrameVisibilityTest {
   @Test
   void whatTheRuleDoesNotKnowIsShownToNobody() {
     assertThat(FrameVisibility.minimum(rowFrame("salaries", new JsonObject().put("id", "x")))).isNull();
-    assertThat(FrameVisibility.minimum(rowFrame("files", file("event-secrets")))).isEqualTo(Permission.EDIT);
+    assertThat(FrameVisibility.minimum(resourceFrame("file", file("event-secrets")))).isEqualTo(Permission.EDIT);
     assertThat(FrameVisibility.minimum(frame("com.fashionos.other.thing.v1", new JsonObject()))).isNull();
     // A field of the wrong type.
-    assertThat(FrameVisibility.minimum(rowFrame("files", new JsonObject().put("bucket", 7)))).isEqualTo(Permission.EDIT);
+    assertThat(FrameVisibility.minimum(resourceFrame("file", new JsonObject().put("bucket", 7)))).isEqualTo(Permission.EDIT);
     ChangeFeed.Frame unknown = new ChangeFeed.Frame(null, 0, rowFrame("salaries", new JsonObject()));
     assertThat(List.of(Permission.values())).noneMatch(unknown::readableBy);
   }
@@ -84,7 +92,7 @@ class FrameVisibilityTest {
     assertThat(Permission.of("production_manager", "admin")).isEqualTo(Permission.ADMIN);
     assertThat(Permission.of("creative_director", "edit")).isEqualTo(Permission.EDIT);
     assertThat(Permission.of("marketing_lead", "view_only")).isEqualTo(Permission.VIEW_ONLY);
-    ChangeFeed.Frame contract = new ChangeFeed.Frame(null, 0, rowFrame("contracts", new JsonObject()));
+    ChangeFeed.Frame contract = new ChangeFeed.Frame(null, 0, resourceFrame("contract", new JsonObject().put("id", "x")));
     assertThat(contract.readableBy(Permission.VIEW_ONLY)).isFalse();
     assertThat(contract.readableBy(Permission.EDIT)).isTrue();
     assertThat(contract.readableBy(Permission.ADMIN)).isTrue();
@@ -132,9 +140,8 @@ class FrameVisibilityTest {
     return frame(RowChange.type("svc", table), change.toJson());
   }
 
-  private static JsonObject resourceFrame(String resource) {
-    ResourceChange change = ResourceChange.of(resource, Operation.INSERT, new JsonObject().put("id", "x"), null, null,
-        Instant.now(), Instant.now());
+  private static JsonObject resourceFrame(String resource, JsonObject value) {
+    ResourceChange change = ResourceChange.of(resource, Operation.INSERT, value, null, null, Instant.now(), Instant.now());
     return frame(new ResourceChange.Kind("svc", resource).type(), change.toJson());
   }
 

@@ -1,5 +1,6 @@
 package com.fashionos.files.contract;
 
+import com.fashionos.files.file.FileLinks;
 import com.fashionos.platform.db.NamedStatements;
 import com.fashionos.platform.db.Patch;
 import com.fashionos.platform.http.RequestBody;
@@ -8,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +20,21 @@ import java.util.UUID;
 final class ContractRepository {
   static final NamedStatements SQL = NamedStatements.forClass(ContractRepository.class);
 
-  /** A contract row and its file's row (null without a file). */
-  record Found(JsonObject row, JsonObject file) {}
+  /** A contract row and its file's row (null without a file), as GET reads them. */
+  record Found(JsonObject row, JsonObject file) {
+    /**
+     * The contract as the API answers it without links (its file's {@code download_url} and
+     * {@code expires_at}, and its own {@code download_url}), which are made per request: what its
+     * change records carry. The amount is an exact decimal string.
+     */
+    JsonObject resource() {
+      JsonObject contract = row.copy();
+      Object amount = contract.getValue("amount");
+      if (amount != null) contract.put("amount", new BigDecimal(amount.toString()).setScale(2).toPlainString());
+      contract.remove("created_by");
+      return contract.put("file", file == null ? null : FileLinks.metadata(file));
+    }
+  }
 
   /** A contract whose key terms wait, with where its file is. */
   record Pending(JsonObject row, String bucket, String key, String contentType) {}

@@ -1,5 +1,6 @@
 package com.fashionos.files.contract;
 
+import com.fashionos.files.FilesChangeRecords;
 import com.fashionos.files.file.FileLinks;
 import com.fashionos.files.file.FileRepository;
 import com.fashionos.platform.auth.Authentication;
@@ -19,7 +20,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +83,7 @@ public final class ContractRoutes {
         .compose(termsStatus -> contracts.insert(tx.sql(), eventId, contract, termsStatus))
         .compose(id -> contracts.find(tx.sql(), eventId, id))
         .compose(found -> tx.publishRowChange(eventId, TABLE, Operation.INSERT, found.row(), null)
+            .compose(v -> tx.publishResourceChange(eventId, FilesChangeRecords.CONTRACT, found.resource(), null, false))
             .map(v -> {
               JsonObject view = view(ctx, found);
               ctx.addEndHandler(done -> terms.wake());
@@ -100,8 +101,11 @@ public final class ContractRoutes {
     String fileField = ContractRequests.fileField(body);
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> lead(tx, eventId)
         .compose(v -> contracts.lock(tx.sql(), eventId, contractId))
-        .compose(current -> {
-          if (current == null) throw ApiException.notFound("Contract");
+        .compose(current -> current == null ? Future.<ContractRepository.Found>succeededFuture()
+            : contracts.find(tx.sql(), eventId, contractId))
+        .compose(before -> {
+          if (before == null) throw ApiException.notFound("Contract");
+          JsonObject current = before.row();
           if (changes.get("status") instanceof ContractStatus next) {
             ContractStatus now = RequestBody.parseEnum(ContractStatus.class, current.getString("status"));
             if (next != now && !now.next().contains(next)) {
@@ -117,6 +121,8 @@ public final class ContractRoutes {
           return termsStatus.compose(restart -> contracts.update(tx.sql(), contractId, changes, restart))
               .compose(v -> contracts.find(tx.sql(), eventId, contractId))
               .compose(found -> tx.publishRowChange(eventId, TABLE, Operation.UPDATE, found.row(), current)
+                  .compose(v -> tx.publishResourceChange(eventId, FilesChangeRecords.CONTRACT, found.resource(),
+                      before.resource(), false))
                   .map(v -> view(ctx, found)))
               .map(view -> {
                 if (changes.containsKey("file_id")) ctx.addEndHandler(done -> terms.wake());
@@ -129,12 +135,15 @@ public final class ContractRoutes {
     UUID eventId = QueryParams.pathUuid(ctx, "eventId");
     UUID contractId = QueryParams.pathUuid(ctx, "contractId");
     Responses.reply(ctx, database.write(Mutation.from(ctx), tx -> lead(tx, eventId)
-        .compose(v -> contracts.delete(tx.sql(), contractId))
-        .compose(deleted -> {
-          if (deleted == null || !eventId.toString().equals(deleted.getString("event_id"))) {
-            throw ApiException.notFound("Contract");
-          }
-          return tx.publishRowChange(eventId, TABLE, Operation.DELETE, null, deleted)
+        .compose(v -> contracts.find(tx.sql(), eventId, contractId))
+        .compose(before -> {
+          if (before == null) throw ApiException.notFound("Contract");
+          return contracts.delete(tx.sql(), contractId)
+              .compose(deleted -> {
+                if (deleted == null) throw ApiException.notFound("Contract"); // deleted meanwhile
+                return tx.publishRowChange(eventId, TABLE, Operation.DELETE, null, deleted);
+              })
+              .compose(v -> tx.publishResourceChange(eventId, FilesChangeRecords.CONTRACT, null, before.resource(), false))
               .map(v -> ApiResponse.ok(new JsonObject().put("success", true)));
         })));
   }
@@ -180,13 +189,10 @@ public final class ContractRoutes {
     });
   }
 
-  /** The contract as answers show it: amount as an exact string, with its file's link on the caller's origin. */
+  /** The contract as answers show it: its resource, with its file's link on the caller's origin. */
   private JsonObject view(RoutingContext ctx, ContractRepository.Found found) {
-    JsonObject contract = found.row().copy();
-    Object amount = contract.getValue("amount");
-    if (amount != null) contract.put("amount", new BigDecimal(amount.toString()).setScale(2).toPlainString());
-    contract.remove("created_by");
-    if (found.file() == null) return contract.put("file", null).put("download_url", null);
+    JsonObject contract = found.resource();
+    if (found.file() == null) return contract.put("download_url", null);
     JsonObject file = links.view(found.file(), FileLinks.DEFAULT_EXPIRY, links.origin(ctx));
     return contract.put("file", file).put("download_url", file.getString("download_url"));
   }

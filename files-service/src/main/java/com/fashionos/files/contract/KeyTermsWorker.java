@@ -1,5 +1,6 @@
 package com.fashionos.files.contract;
 
+import com.fashionos.files.FilesChangeRecords;
 import com.fashionos.files.storage.Bucket;
 import com.fashionos.files.storage.ObjectStore;
 import com.fashionos.files.terms.KeyTermsExtractor;
@@ -69,9 +70,10 @@ public final class KeyTermsWorker {
       if (pending == null) return Future.succeededFuture(false);
       UUID contractId = UUID.fromString(pending.row().getString("id"));
       UUID eventId = UUID.fromString(pending.row().getString("event_id"));
-      return read(pending).compose(terms -> save(tx, eventId, contractId, pending.row(), terms, "extracted"),
-          failure -> save(tx, eventId, contractId, pending.row(),
-              new JsonObject().put("error", "The contract's text could not be read: " + failure.getMessage()), "failed"))
+      return contracts.find(tx.sql(), eventId, contractId).compose(before -> read(pending)
+          .compose(terms -> save(tx, eventId, contractId, before, terms, "extracted"),
+              failure -> save(tx, eventId, contractId, before,
+                  new JsonObject().put("error", "The contract's text could not be read: " + failure.getMessage()), "failed")))
           .map(true);
     }));
   }
@@ -85,9 +87,13 @@ public final class KeyTermsWorker {
     }, false);
   }
 
-  private Future<Void> save(Transaction tx, UUID eventId, UUID contractId, JsonObject before, JsonObject terms,
-      String status) {
+  /** The terms, and the contract's change records: its row, and as GET reads it before and after. */
+  private Future<Void> save(Transaction tx, UUID eventId, UUID contractId, ContractRepository.Found before,
+      JsonObject terms, String status) {
     return contracts.saveTerms(tx.sql(), contractId, terms, status)
-        .compose(row -> tx.publishSystemChange(eventId, "contracts", Operation.UPDATE, row, before));
+        .compose(row -> tx.publishSystemChange(eventId, "contracts", Operation.UPDATE, row, before.row()))
+        .compose(v -> contracts.find(tx.sql(), eventId, contractId))
+        .compose(after -> tx.publishResourceChange(eventId, FilesChangeRecords.CONTRACT, after.resource(),
+            before.resource(), true));
   }
 }

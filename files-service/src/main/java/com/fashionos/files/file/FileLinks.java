@@ -82,9 +82,12 @@ public final class FileLinks {
     return value.isEmpty() ? null : value;
   }
 
-  /** The file as the API answers it: its metadata and a link on {@code origin}, for a caller already checked. */
-  public JsonObject view(JsonObject row, Duration expiry, String origin) {
-    JsonObject file = new JsonObject()
+  /**
+   * The file as the API answers it without its link ({@code download_url}, {@code expires_at}),
+   * which is made per request: what its change records carry, the same for every reader and at any time.
+   */
+  public static JsonObject metadata(JsonObject row) {
+    return new JsonObject()
         .put("id", row.getString("id"))
         .put("event_id", row.getString("event_id"))
         .put("bucket", row.getString("bucket"))
@@ -96,6 +99,11 @@ public final class FileLinks {
         .put("public", row.getBoolean("public"))
         .put("uploaded_by", row.getString("uploaded_by"))
         .put("created_at", row.getString("created_at"));
+  }
+
+  /** The file as the API answers it: its metadata and a link on {@code origin}, for a caller already checked. */
+  public JsonObject view(JsonObject row, Duration expiry, String origin) {
+    JsonObject file = metadata(row);
     if (row.getBoolean("public")) {
       return file.put("download_url", origin + PUBLIC_PATH + "/" + row.getString("id")).put("expires_at", (String) null);
     }

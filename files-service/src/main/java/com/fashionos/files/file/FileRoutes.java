@@ -1,5 +1,6 @@
 package com.fashionos.files.file;
 
+import com.fashionos.files.FilesChangeRecords;
 import com.fashionos.files.storage.Bucket;
 import com.fashionos.files.storage.ObjectStore;
 import com.fashionos.files.upload.StorageUse;
@@ -96,6 +97,7 @@ public final class FileRoutes {
           });
         })
         .compose(deleted -> tx.publishRowChange(eventId, "files", Operation.DELETE, null, deleted)
+            .compose(v -> tx.publishResourceChange(eventId, FilesChangeRecords.FILE, null, FileLinks.metadata(deleted), false))
             .compose(v -> storageUse.check(tx, eventId))
             .map(v -> {
               Bucket bucket = Bucket.named(deleted.getString("bucket")).orElseThrow();

@@ -1,5 +1,6 @@
 package com.fashionos.files.upload;
 
+import com.fashionos.files.FilesChangeRecords;
 import com.fashionos.files.file.FileLinks;
 import com.fashionos.files.file.FileRepository;
 import com.fashionos.files.file.FileRepository.NewFile;
@@ -12,6 +13,7 @@ import com.fashionos.platform.auth.Principal;
 import com.fashionos.platform.change.Operation;
 import com.fashionos.platform.db.Database;
 import com.fashionos.platform.db.Mutation;
+import com.fashionos.platform.health.Metrics;
 import com.fashionos.platform.http.ApiException;
 import com.fashionos.platform.http.ApiResponse;
 import com.fashionos.platform.http.QueryParams;
@@ -69,7 +71,7 @@ public final class UploadHandler {
     this.links = links;
     this.storageUse = storageUse;
     this.limits = limits;
-    this.slots = new UploadSlots(limits);
+    this.slots = new UploadSlots(limits, Metrics.registry(vertx));
   }
 
   /** Runs before authentication on the upload route: nothing of the body is read until the checks pass. */
@@ -121,7 +123,10 @@ public final class UploadHandler {
       ctx.response().putHeader("Retry-After", Integer.toString(UploadSlots.RETRY_AFTER_SECONDS));
       throw busy;
     }
-    // The slot is held until the answer is out (or the connection is gone), not while a refused body drains.
+    // Given back (once) just before the answer's first byte, so a client that sends its next upload on
+    // the answer finds its slot free, or when the connection goes without one; never held while a
+    // refused body drains.
+    ctx.addHeadersEndHandler(v -> release.run());
     ctx.addEndHandler(done -> release.run());
     database.read(me, conn -> files.rights(conn, eventId)).onComplete(checked -> {
       if (checked.failed()) {
@@ -340,8 +345,11 @@ public final class UploadHandler {
       boolean isPublic = bucket.isPublic(mediaPublic);
       NewFile file = new NewFile(fileId, eventId, bucket, key, name, type, size,
           HexFormat.of().formatHex(sha256.digest()), isPublic);
+      // The new file is read back as GET reads it, so its record and the answer are what GET answers.
       Future<ApiResponse> saved = database.write(Mutation.from(ctx), tx -> files.insert(tx.sql(), file)
-          .compose(row -> tx.publishRowChange(eventId, "files", Operation.INSERT, row, null)
+          .compose(row -> tx.publishRowChange(eventId, "files", Operation.INSERT, row, null))
+          .compose(v -> files.find(tx.sql(), eventId, fileId))
+          .compose(row -> tx.publishResourceChange(eventId, FilesChangeRecords.FILE, FileLinks.metadata(row), null, false)
               .compose(v -> storageUse.check(tx, eventId))
               .map(v -> ApiResponse.created(new JsonObject().put("success", true)
                   .put("file", links.view(row, FileLinks.DEFAULT_EXPIRY, links.origin(ctx)))))))
