@@ -17,7 +17,7 @@ class OpenApiContractTest {
   private static final OpenApiContract CONTRACT = OpenApiContract.read(Path.of("..", "docs", "openapi.yaml"));
   private static final String EVENT = "/api/v1/events/6f1c3a52-8d0e-4b6e-9a51-1f2d3c4b5a69";
   private static final String BUDGET = """
-      {"currency":"USD","total_budgeted":"100.00","total_actual":"0.00","variance":"100.00",
+      {"event_id":"6f1c3a52-8d0e-4b6e-9a51-1f2d3c4b5a69","currency":"USD","total_budgeted":"100.00","total_actual":"0.00","variance":"100.00",
        "variance_percentage":null,"categories":[],"alerts":[],"suggestions":[]}""";
 
   @Test
