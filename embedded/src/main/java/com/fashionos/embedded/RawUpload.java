@@ -46,6 +46,15 @@ public final class RawUpload implements AutoCloseable {
     }
   }
 
+  /** A whole upload of {@code bytes} as {@code fileName}, sent at once, and its answer within 30 s. */
+  public static TestApi.Answer whole(int port, String pathAndQuery, String token, String fileName, byte[] bytes) {
+    String head = partHead(fileName);
+    String tail = closingBoundary();
+    try (RawUpload upload = open(port, pathAndQuery, token, fileName, head.length() + bytes.length + tail.length())) {
+      return upload.send(bytes).send(tail.getBytes(StandardCharsets.US_ASCII)).answer(Duration.ofSeconds(30));
+    }
+  }
+
   /** The multipart framing before the file's bytes. */
   public static String partHead(String fileName) {
     return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName

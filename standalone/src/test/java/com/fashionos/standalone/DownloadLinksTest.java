@@ -83,12 +83,7 @@ class DownloadLinksTest {
   }
 
   private static Answer upload(int port, String token, String eventId, byte[] pdf) {
-    String head = RawUpload.partHead("lookbook.pdf");
-    String tail = RawUpload.closingBoundary();
-    try (RawUpload upload = RawUpload.open(port, "/api/v1/events/" + eventId + "/files?bucket=event-documents",
-        token, "lookbook.pdf", head.length() + pdf.length + tail.length())) {
-      return upload.send(pdf).send(tail.getBytes(StandardCharsets.US_ASCII)).answer(Duration.ofSeconds(30));
-    }
+    return RawUpload.whole(port, "/api/v1/events/" + eventId + "/files?bucket=event-documents", token, "lookbook.pdf", pdf);
   }
 
   /** A PDF signature, then bytes that differ from one position to the next. */

@@ -312,11 +312,7 @@ class KafkaContractTest {
 
   private static Answer upload(String token, String eventId) {
     byte[] pdf = "%PDF-1.4\nvenue contract\n".getBytes(StandardCharsets.US_ASCII);
-    String head = RawUpload.partHead("venue-contract.pdf");
-    String tail = RawUpload.closingBoundary();
-    try (RawUpload upload = RawUpload.open(standalone.port(), "/api/v1/events/" + eventId + "/files?bucket=event-documents",
-        token, "venue-contract.pdf", head.length() + pdf.length + tail.length())) {
-      return upload.send(pdf).send(tail.getBytes(StandardCharsets.US_ASCII)).answer(Duration.ofSeconds(30));
-    }
+    return RawUpload.whole(standalone.port(), "/api/v1/events/" + eventId + "/files?bucket=event-documents", token,
+        "venue-contract.pdf", pdf);
   }
 }

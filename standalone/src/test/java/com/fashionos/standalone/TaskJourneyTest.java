@@ -5,55 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fashionos.embedded.TestApi;
 import com.fashionos.embedded.TestApi.Answer;
-import com.fashionos.platform.config.Env;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The planning journey on the whole stack, through the gateway: create an event, its plan
  * appears, a teammate completes a task, what depended on it is unblocked, and the event detail's
  * progress and task summary follow.
  */
+@ExtendWith(SharedStandalone.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TaskJourneyTest {
-  @TempDir static Path dataDir;
-  static Standalone standalone;
+  static SharedStandalone.Stack stack;
   static TestApi api;
 
   @BeforeAll
-  static void start() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    // The rate limit is off: the test polls for asynchronous projections without pacing itself.
-    standalone = Standalone.start(new Env(Map.of("PORT", Integer.toString(port), "FASHIONOS_DATA_DIR", dataDir.toString(),
-        "RATE_LIMIT_PER_MINUTE", "0")));
-    api = new TestApi("http://localhost:" + port);
-  }
-
-  @AfterAll
-  static void stop() {
-    standalone.close();
-  }
-
-  private static JsonObject signUp(String email, String name) {
-    Answer answer = api.post("/auth/v1/signup").json(new JsonObject().put("email", email).put("password", "runway-2027")
-        .put("data", new JsonObject().put("full_name", name))).send();
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-    return answer.json();
+  static void start(SharedStandalone.Stack shared) {
+    stack = shared;
+    api = shared.api();
   }
 
   private static JsonObject await(String what, java.util.function.Supplier<JsonObject> read, Predicate<JsonObject> done) {
@@ -72,8 +52,8 @@ class TaskJourneyTest {
 
   @Test
   void createEventPlanAppearsCompleteATaskDependentsUnblockProgressFollows() throws Exception {
-    JsonObject sarah = signUp("sarah.journey@example.com", "Sarah Chen");
-    JsonObject marcus = signUp("marcus.journey@example.com", "Marcus Webb");
+    JsonObject sarah = stack.signUp("Sarah Chen");
+    JsonObject marcus = stack.signUp("Marcus Webb");
     String sarahToken = sarah.getString("access_token");
     String marcusToken = marcus.getString("access_token");
     api.get("/api/v1/events").token(marcusToken).send(); // Marcus has opened the app once
@@ -173,8 +153,8 @@ class TaskJourneyTest {
   /** Spec Use Case 3 as the team lives it: an overrun reaches the lead's screen live, one call balances it. */
   @Test
   void aBudgetOverrunReachesTheLeadLiveAndOneReallocationBalancesIt() throws Exception {
-    JsonObject sarah = signUp("sarah.budget@example.com", "Sarah Chen");
-    JsonObject marcus = signUp("marcus.budget@example.com", "Marcus Webb");
+    JsonObject sarah = stack.signUp("Sarah Chen");
+    JsonObject marcus = stack.signUp("Marcus Webb");
     String sarahToken = sarah.getString("access_token");
     String marcusToken = marcus.getString("access_token");
     api.get("/api/v1/events").token(marcusToken).send();

@@ -169,12 +169,8 @@ class UploadStarvationTest {
   }
 
   private static Answer upload(String token, String eventId, byte[] pdf) {
-    String head = RawUpload.partHead("run-of-show.pdf");
-    String tail = RawUpload.closingBoundary();
-    try (RawUpload upload = RawUpload.open(standalone.port(), "/api/v1/events/" + eventId + "/files?bucket=event-documents",
-        token, "run-of-show.pdf", head.length() + pdf.length + tail.length())) {
-      return upload.send(pdf).send(tail.getBytes(StandardCharsets.US_ASCII)).answer(Duration.ofSeconds(30));
-    }
+    return RawUpload.whole(standalone.port(), "/api/v1/events/" + eventId + "/files?bucket=event-documents", token,
+        "run-of-show.pdf", pdf);
   }
 
   /** A PDF signature, padded. */
