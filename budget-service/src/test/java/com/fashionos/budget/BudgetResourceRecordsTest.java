@@ -151,6 +151,15 @@ class BudgetResourceRecordsTest {
         .getJsonObject(0)).as("the list's item").isEqualTo(created);
     assertChange(records.next("expense", expenseId), Operation.INSERT, created, null, marcus);
 
+    // A rename moves no money: the category stays as its last record showed it (no new version).
+    JsonObject production = stack.categoryOf(sarah, eventId, "production");
+    Answer renamed = stack.budget.put(expensesPath(eventId) + "/" + expenseId).token(marcus.token())
+        .json(new JsonObject().put("name", "Lighting Package, LED")).send();
+    assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+    JsonObject named = expense(eventId, expenseId);
+    assertChange(records.next("expense", expenseId), Operation.UPDATE, named, created, marcus);
+    assertThat(stack.categoryOf(sarah, eventId, "production")).isEqualTo(production);
+
     // Moved to another category, renamed and paid: one change.
     Answer changed = stack.budget.put(expensesPath(eventId) + "/" + expenseId).token(marcus.token()).json(new JsonObject()
         .put("category", "talent").put("name", "Lighting crew").put("paid_status", "paid")).send();
@@ -158,7 +167,7 @@ class BudgetResourceRecordsTest {
     JsonObject moved = expense(eventId, expenseId);
     assertThat(moved.getString("category")).isEqualTo("talent");
     ResourceChange update = records.next("expense", expenseId);
-    assertChange(update, Operation.UPDATE, moved, created, marcus);
+    assertChange(update, Operation.UPDATE, moved, named, marcus);
     assertThat(update.changedFields()).containsExactlyInAnyOrder("budget_category_id", "category", "name", "paid_status");
 
     assertThat(stack.budget.delete(expensesPath(eventId) + "/" + expenseId).token(marcus.token()).send().status())

@@ -102,8 +102,11 @@ class ResourceFramesTest {
 
     ok(api.put(eventPath + "/budget/categories/venue").token(token).json(new JsonObject().put("budgeted_amount", "20000.00"))
         .send());
-    created(api.post(eventPath + "/expenses").token(marcusToken).json(new JsonObject().put("category", "production")
-        .put("name", "Additional Lights").put("amount", "80000.00").put("vendor_name", "Bright Co")).send());
+    String lights = created(api.post(eventPath + "/expenses").token(marcusToken).json(new JsonObject()
+        .put("category", "production").put("name", "Additional Lights").put("amount", "80000.00")
+        .put("vendor_name", "Bright Co")).send()).getString("expense_id");
+    ok(api.put(eventPath + "/expenses/" + lights).token(marcusToken).json(new JsonObject().put("name", "Additional LED Lights"))
+        .send());
     String dropped = created(api.post(eventPath + "/expenses").token(marcusToken).json(new JsonObject()
         .put("category", "marketing").put("name", "Flyers").put("amount", "300.00")).send()).getString("expense_id");
     ok(api.delete(eventPath + "/expenses/" + dropped).token(marcusToken).send());
