@@ -45,6 +45,8 @@ export async function newEvent(client, name = 'Lisbon Resort Preview') {
     start_date: '2027-05-20T18:00:00Z',
     budget_categories: [{ category: 'venue', budgeted_amount: 12000 }],
   });
+  // budget-service learns of the event from its change record: expenses are accepted from then on
+  await eventually('the event in budget-service', async () => (await client.budget.get(created.event_id)).categories.length > 0);
   return created.event_id;
 }
 
