@@ -98,7 +98,7 @@ test('a 4xx is refused with the server error and dropped; the rest goes on', asy
   const client = await signedUp('Queue Refused', { queue: { autoStart: false } });
   const id = await newEvent(client);
   await client.queued.expenses.create(id, expense('before'));
-  await client.queued.expenses.create(id, { category: 'venue', amount: '12.00' });
+  await client.queued.expenses.create(id, { category: 'venue', name: 'negative', amount: '-5' });
   await client.queued.expenses.create(id, expense('after'));
   const refused = collect(client.queue, 'refused');
   client.queue.resume();
@@ -106,9 +106,9 @@ test('a 4xx is refused with the server error and dropped; the rest goes on', asy
   assert.equal(refused.length, 1);
   assert.equal(refused[0].entry.seq, 2);
   assert.ok(refused[0].error instanceof ApiError);
-  assert.equal(refused[0].error.status, 400);
+  assert.equal(refused[0].error.status, 422); // budget-service answers its validation with 422
   assert.equal(refused[0].error.code, 'validation_failed');
-  assert.equal(refused[0].error.details[0].field, 'name');
+  assert.equal(refused[0].error.details[0].field, 'amount');
   assert.deepEqual(await client.queue.pending(), []);
   assert.deepEqual(await namesOf(client, id), ['after', 'before']);
   client.close();
