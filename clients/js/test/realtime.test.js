@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { collect, eventually, FAST_REALTIME, newEvent, signedUp, WebSocket } from './helpers.js';
+
+const expense = (name) => ({ category: 'venue', name, amount: '10.00' });
+const expenseNames = (frames) => frames.filter((f) => f.resource === 'expense').map((f) => f.new.name);
+
+/** Every frame of the event after `cursor`, by polling, page after page. */
+async function allFramesSince(client, id, cursor) {
+  const frames = [];
+  for (;;) {
+    const page = await client.events.changes(id, { since: cursor, limit: 100 });
+    assert.equal(page.resync_required, false);
+    frames.push(...page.changes);
+    cursor = page.cursor;
+    if (page.changes.length < 100) return frames;
+  }
+}
+
+test('a socket lost and reconnected resumes from its cursor: no frame lost, none twice', async () => {
+  const client = await signedUp('Live Resume', { realtime: { ...FAST_REALTIME, reconnectDelayMs: 1500, jitter: 0 } });
+  const id = await newEvent(client);
+  const start = (await client.events.changes(id)).cursor;
+  const frames = collect(client.realtime, 'change');
+  const statuses = collect(client.realtime, 'status');
+  await client.realtime.subscribe(id, { cursor: start });
+  await eventually('online', () => client.realtime.status === 'online');
+  for (const name of ['before 1', 'before 2']) await client.expenses.create(id, expense(name));
+  await eventually('the first frames', () => expenseNames(frames).length === 2);
+
+  client.realtime.dropConnection();
+  assert.equal(client.realtime.status, 'reconnecting');
+  for (const name of ['gap 1', 'gap 2', 'gap 3']) await client.expenses.create(id, expense(name));
+  await eventually('back online', () => client.realtime.status === 'online');
+  await client.expenses.create(id, expense('after'));
+  await eventually('every expense frame', () => expenseNames(frames).length === 6);
+  assert.deepEqual(expenseNames(frames), ['before 1', 'before 2', 'gap 1', 'gap 2', 'gap 3', 'after']);
+  assert.deepEqual(statuses.slice(0, 3), ['reconnecting', 'online', 'reconnecting']);
+
+  // the whole feed (plan generation included) is what polling from the same cursor answers
+  await eventually('the socket matching the polled feed', async () => {
+    const polled = (await allFramesSince(client, id, start)).map((f) => f.record_id);
+    return JSON.stringify(polled) === JSON.stringify(frames.map((f) => f.record_id));
+  });
+  assert.equal(new Set(frames.map((f) => f.record_id)).size, frames.length);
+  client.close();
+});
+
+test('falls back to polling when the socket cannot be had, and back to the socket when it returns', async () => {
+  let networkDown = true;
+  // an outage of the socket's path only: the upgrade cannot connect while it lasts
+  class FlakySocket extends WebSocket {
+    constructor(url) {
+      super(networkDown ? 'ws://127.0.0.1:9/' : url);
+    }
+  }
+  const client = await signedUp('Live Polling', { realtime: { ...FAST_REALTIME, WebSocket: FlakySocket } });
+  const id = await newEvent(client);
+  const frames = collect(client.realtime, 'change');
+  const statuses = collect(client.realtime, 'status');
+  await client.realtime.subscribe(id);
+  await eventually('polling', () => client.realtime.polling);
+  assert.equal(client.realtime.status, 'offline');
+  assert.deepEqual(statuses, ['reconnecting', 'offline']);
+  await eventually('a first cursor', () => client.realtime.cursorOf(id));
+  await client.expenses.create(id, expense('polled'));
+  await eventually('the polled frame', () => expenseNames(frames).includes('polled'));
+
+  networkDown = false;
+  await eventually('the socket back', () => client.realtime.status === 'online');
+  assert.equal(client.realtime.polling, false);
+  await client.expenses.create(id, expense('live'));
+  await eventually('the live frame', () => expenseNames(frames).includes('live'));
+  assert.deepEqual(expenseNames(frames), ['polled', 'live']);
+  assert.equal(new Set(frames.map((f) => f.record_id)).size, frames.length);
+  client.close();
+});
+
+test('a cursor the server cannot serve asks the app to refetch, then follows from now', async () => {
+  const client = await signedUp('Live Resync');
+  const id = await newEvent(client);
+  const resyncs = collect(client.realtime, 'resync_required');
+  const frames = collect(client.realtime, 'change');
+  await client.realtime.subscribe(id, { cursor: 'not-a-cursor' });
+  await eventually('resync_required', () => resyncs.length === 1);
+  assert.deepEqual(resyncs[0], { event_id: id, reason: 'invalid_cursor' });
+  await eventually('subscribed again', () => client.realtime.cursorOf(id));
+  await client.expenses.create(id, expense('after the resync'));
+  await eventually('the next frame', () => expenseNames(frames).includes('after the resync'));
+  client.close();
+});
+
+test('presence and notifications arrive as events', async () => {
+  const lead = await signedUp('Live Lead');
+  const guest = await signedUp('Live Guest');
+  const id = await newEvent(lead);
+  const presence = collect(lead.realtime, 'presence');
+  await lead.realtime.subscribe(id);
+  await eventually('the lead alone', () => presence.some((p) => p.viewers.length === 1));
+
+  const notifications = collect(guest.realtime, 'notification');
+  guest.realtime.connect();
+  await eventually('the guest online', () => guest.realtime.status === 'online');
+  await guest.events.list(); // the guest has opened the app once: events-service knows them
+  await lead.team.add(id, { user_id: guest.auth.user.id, role: 'marketing_lead', permissions: 'edit' });
+  await eventually('added_to_event', () => notifications.find((n) => n.kind === 'added_to_event'));
+  assert.equal(notifications[0].event_id, id);
+
+  await guest.realtime.subscribe(id);
+  await eventually('both viewing', () => presence.some((p) => p.viewers.length === 2));
+  guest.close();
+  await eventually('the guest gone', () => presence.at(-1).viewers.length === 1);
+  lead.close();
+});
