@@ -169,14 +169,18 @@ test('a refresh the server refuses keeps the queue for the next sign-in', async 
   client.close();
 });
 
-test('an upload can be queued (a Buffer), and replays as multipart', async () => {
+test('an upload can be queued (a Buffer), replays as multipart, and twice under one key is one file', async () => {
   const client = await signedUp('Queue Upload', { queue: { autoStart: false } });
   const id = await newEvent(client);
-  await client.queued.files.upload(id, { data: Buffer.from('Run of show, draft 3\n'), fileName: 'run-of-show.txt' }, { bucket: 'event-documents' });
+  const file = { data: Buffer.from('Run of show, draft 3\n'), fileName: 'run-of-show.txt' };
+  const key = crypto.randomUUID();
+  await client.queued.files.upload(id, file, { bucket: 'event-documents', idempotencyKey: key });
+  await client.queued.files.upload(id, file, { bucket: 'event-documents', idempotencyKey: key });
   const applied = collect(client.queue, 'applied');
   client.queue.resume();
   await client.queue.whenSaved();
   assert.equal(applied[0].result.file.file_name, 'run-of-show.txt');
+  assert.equal(applied[1].result.file.id, applied[0].result.file.id);
   assert.equal((await client.files.list(id)).total, 1);
   client.close();
 });
