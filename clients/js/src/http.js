@@ -23,6 +23,9 @@ import { ApiError, NetworkError } from './errors.js';
  * @property {AbortSignal} [signal]
  */
 
+/** How often a request answered 409 write_conflict is sent in all. */
+const CONFLICT_ATTEMPTS = 4;
+
 /** @param {Request} request */
 export function urlOf(baseUrl, request) {
   const url = new URL(request.path, baseUrl);
@@ -76,12 +79,14 @@ export async function answerOf(response) {
 /** Sends requests with the session's token; a 401 refreshes the session once and sends again. */
 export class Transport {
   /**
-   * @param {{baseUrl: string, fetch: typeof fetch, auth: import('./auth.js').Auth}} options
+   * @param {{baseUrl: string, fetch: typeof fetch, auth: import('./auth.js').Auth, xhrUploads: boolean}} options
+   *   xhrUploads: send uploads with XMLHttpRequest (where it exists), whose upload progress fetch lacks
    */
-  constructor({ baseUrl, fetch, auth }) {
+  constructor({ baseUrl, fetch, auth, xhrUploads }) {
     this.baseUrl = baseUrl;
     this.fetch = fetch;
     this.auth = auth;
+    this.xhrUploads = xhrUploads && typeof XMLHttpRequest === 'function';
   }
 
   /**
@@ -98,12 +103,28 @@ export class Transport {
     }
     const token = await this.auth.accessToken();
     try {
-      return await this.once(request, headers, token, options);
+      return await this.retryingConflicts(() => this.once(request, headers, token, options));
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401 || !this.auth.session) throw e;
       // expired or revoked early: one refresh, then the same request (same key) again
       await this.auth.refresh(token);
       return this.once(request, headers, await this.auth.accessToken(), options);
+    }
+  }
+
+  /**
+   * A write that met a concurrent one in PostgreSQL (serialization failure or deadlock) answers
+   * 409 write_conflict, "retry the request": sent again a few times, same key, after a short
+   * random pause, before the caller sees it.
+   */
+  async retryingConflicts(send) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.code !== 'write_conflict' || attempt >= CONFLICT_ATTEMPTS) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100 * attempt));
+      }
     }
   }
 
@@ -133,7 +154,7 @@ export class Transport {
     const blob = blobOf(upload);
     form.append('file', blob, upload.fileName);
     const progress = (loaded, total) => options.onProgress?.({ loaded, total, percent: total ? Math.round((loaded * 100) / total) : 100 });
-    if (typeof XMLHttpRequest === 'function' && this.fetch === globalThis.fetch) return xhrUpload(url, form, headers, progress);
+    if (this.xhrUploads) return xhrUpload(url, form, headers, progress);
     progress(0, blob.size);
     let response;
     try {

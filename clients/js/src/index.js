@@ -34,7 +34,8 @@ export async function createClient(options) {
   const fetchImpl = options.fetch || globalThis.fetch.bind(globalThis);
   const auth = new Auth({ baseUrl, fetch: fetchImpl, storage, refreshMarginMs: options.refreshMarginMs });
   await auth.load();
-  const transport = new Transport({ baseUrl, fetch: fetchImpl, auth });
+  // an injected fetch (tests, a proxy) sees uploads too; the platform's own uses XHR for progress
+  const transport = new Transport({ baseUrl, fetch: fetchImpl, auth, xhrUploads: !options.fetch });
   const api = defineApi((request, sendOptions) => transport.send(request, sendOptions));
   const queue = new MutationQueue({ storage, transport, auth, ...options.queue });
   const realtime = new Realtime({ ...options.realtime, baseUrl, auth, api, storage });

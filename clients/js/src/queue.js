@@ -125,13 +125,15 @@ export class MutationQueue extends Emitter {
 
   /** Resolves when nothing is queued any more. */
   async whenSaved() {
-    if ((await this.pending()).length === 0) return;
-    await new Promise((resolve) => {
-      const off = this.on('saved', () => {
-        off();
-        resolve();
-      });
+    let off;
+    const saved = new Promise((resolve) => {
+      off = this.on('saved', resolve);
     });
+    try {
+      if ((await this.pending()).length > 0) await saved;
+    } finally {
+      off();
+    }
   }
 
   /** Replays the queue, head first, until it is empty, paused or closed. */
@@ -221,10 +223,10 @@ export class MutationQueue extends Emitter {
   }
 }
 
-/** 5xx, no answer, a request still running under this key, over the rate limit, a timed-out upload. */
+/** 5xx, no answer, a request still running under this key, a write conflict, over the rate limit, a timed-out upload. */
 function retriable(error) {
   if (error instanceof NetworkError) return true;
   if (!(error instanceof ApiError)) return false;
   return error.status >= 500 || error.status === 429 || error.status === 408
-    || (error.status === 409 && error.code === 'request_in_progress');
+    || (error.status === 409 && (error.code === 'request_in_progress' || error.code === 'write_conflict'));
 }
