@@ -112,3 +112,27 @@ test('presence and notifications arrive as events', async () => {
   await eventually('the guest gone', () => presence.at(-1).viewers.length === 1);
   lead.close();
 });
+
+test('a refreshed session is handed to the open socket, which stays online', async () => {
+  // tokens live an hour: this margin refreshes every 1.5 s
+  const sent = [];
+  class RecordingSocket extends WebSocket {
+    send(message) {
+      sent.push(JSON.parse(message));
+      super.send(message);
+    }
+  }
+  const client = await signedUp('Live Refresh', { refreshMarginMs: 3600_000 - 1500, realtime: { ...FAST_REALTIME, WebSocket: RecordingSocket } });
+  const id = await newEvent(client);
+  const frames = collect(client.realtime, 'change');
+  const statuses = collect(client.realtime, 'status');
+  await client.realtime.subscribe(id);
+  await eventually('online', () => client.realtime.status === 'online');
+  const first = client.auth.session.access_token;
+  const refreshed = await eventually('a refresh', () => client.auth.session.access_token !== first && client.auth.session.access_token);
+  await eventually('the new token sent', () => sent.some((m) => m.type === 'auth' && m.access_token === refreshed));
+  await client.expenses.create(id, expense('after the refresh'));
+  await eventually('the frame', () => expenseNames(frames).includes('after the refresh'));
+  assert.deepEqual(statuses, ['reconnecting', 'online']);
+  client.close();
+});
