@@ -19,6 +19,7 @@ const REMEMBERED_RECORDS = 2000;
  * @property {number} [pollIntervalMs] 30000: polling GET /api/v1/events/{id}/changes, and trying the socket again, this often
  * @property {number} [pingIntervalMs] 25000: a ping this often (the server pings every 20 s)
  * @property {number} [deadAfterMs] 60000: a socket silent this long is dropped and reconnected
+ * @property {number} [connectTimeoutMs] 10000: a socket not signed in this long after it was opened counts as a failed attempt
  */
 
 /**
@@ -50,6 +51,8 @@ export class Realtime extends Emitter {
     this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
     this.pingIntervalMs = options.pingIntervalMs ?? 25_000;
     this.deadAfterMs = options.deadAfterMs ?? 60_000;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.connectTimer = null;
 
     /** @type {ConnectionStatus} */
     this.status = 'offline';
@@ -158,6 +161,8 @@ export class Realtime extends Emitter {
     this.socket = ws;
     this.authenticated = false;
     this.lastHeard = Date.now();
+    // a connection that opens but never answers (a captive portal, a half-open proxy) must not hang the retries
+    this.connectTimer = setTimeout(() => this.socket === ws && !this.authenticated && this.lost(ws), this.connectTimeoutMs);
     ws.onopen = () => {
       this.lastHeard = Date.now();
       // the first message (browsers cannot send Authorization on an upgrade)
@@ -209,6 +214,7 @@ export class Realtime extends Emitter {
   }
 
   detach() {
+    clearTimeout(this.connectTimer);
     clearInterval(this.heartbeat);
     this.heartbeat = null;
     const ws = this.socket;
@@ -231,6 +237,7 @@ export class Realtime extends Emitter {
       case 'authenticated':
         if (this.authenticated) return; // a refreshed token's answer
         this.authenticated = true;
+        clearTimeout(this.connectTimer);
         this.attempt = 0;
         this.stopPolling();
         this.setStatus('online');

@@ -18,6 +18,7 @@ export const FAST_REALTIME = {
   pollIntervalMs: 300,
   pingIntervalMs: 1000,
   deadAfterMs: 5000,
+  connectTimeoutMs: 5000,
 };
 
 /** A file storage in a fresh directory (what a reload would find again). */

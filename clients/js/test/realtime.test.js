@@ -136,3 +136,48 @@ test('a refreshed session is handed to the open socket, which stays online', asy
   assert.deepEqual(statuses, ['reconnecting', 'online']);
   client.close();
 });
+
+test('a socket that goes silent is dropped after deadAfterMs and the client resumes without a gap', async () => {
+  let silent = false;
+  // a half-open connection: nothing arrives any more, and nothing says so
+  class SilentSocket extends WebSocket {
+    set onmessage(listener) {
+      super.onmessage = listener && ((message) => silent || listener(message));
+    }
+
+    get onmessage() {
+      return super.onmessage;
+    }
+  }
+  const client = await signedUp('Live Silent', { realtime: { ...FAST_REALTIME, WebSocket: SilentSocket, pingIntervalMs: 200, deadAfterMs: 1000, connectTimeoutMs: 500, reconnectAttempts: 20 } });
+  const id = await newEvent(client);
+  const frames = collect(client.realtime, 'change');
+  const statuses = collect(client.realtime, 'status');
+  await client.realtime.subscribe(id);
+  await eventually('online', () => client.realtime.status === 'online');
+  silent = true;
+  await client.expenses.create(id, expense('unheard'));
+  await eventually('the silence noticed', () => statuses.includes('reconnecting') && statuses.length > 2);
+  // still silent: the attempts open sockets that never sign in, and each is given up after connectTimeoutMs
+  const attempt = client.realtime.attempt;
+  await eventually('another attempt', () => client.realtime.attempt > attempt);
+  silent = false;
+  await eventually('back online', () => client.realtime.status === 'online');
+  await client.expenses.create(id, expense('heard'));
+  await eventually('both frames', () => expenseNames(frames).length === 2);
+  assert.deepEqual(expenseNames(frames), ['unheard', 'heard']);
+  client.close();
+});
+
+test('without a WebSocket implementation (plain Node 20) it polls from the start', async () => {
+  const client = await signedUp('Live No Socket', { realtime: { ...FAST_REALTIME, WebSocket: null } });
+  const id = await newEvent(client);
+  const frames = collect(client.realtime, 'change');
+  await client.realtime.subscribe(id);
+  assert.equal(client.realtime.status, 'offline');
+  assert.equal(client.realtime.polling, true);
+  await eventually('a first cursor', () => client.realtime.cursorOf(id));
+  await client.expenses.create(id, expense('polled'));
+  await eventually('the polled frame', () => expenseNames(frames).includes('polled'));
+  client.close();
+});
