@@ -93,7 +93,15 @@ export class Realtime extends Emitter {
    */
   async subscribe(eventId, options = {}) {
     const kept = (await this.cursors())[eventId] || null;
-    const cursor = options.cursor !== undefined ? options.cursor : kept;
+    let cursor = options.cursor !== undefined ? options.cursor : kept;
+    if (!cursor) {
+      // "from now" as a cursor: a socket lost before its `subscribed` then resumes from here, not from later
+      try {
+        cursor = (await this.api.events.changes(eventId)).cursor;
+      } catch {
+        // offline or not allowed: the socket's `subscribed` (or its error) tells
+      }
+    }
     this.subscriptions.set(eventId, { cursor, seen: new Set() });
     if (this.authenticated) this.send({ type: 'subscribe', event_id: eventId, ...(cursor ? { cursor } : {}) });
     else if (this.polling) this.pollSoon();

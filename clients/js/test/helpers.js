@@ -3,12 +3,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { ApiError, createClient, FileStorage, MemoryStorage } from '../src/node.js';
+import { after } from 'node:test';
+import { ApiError, createClient as create, FileStorage, MemoryStorage } from '../src/node.js';
 
 export const BASE_URL = process.env.FASHIONOS_BASE_URL;
 if (!BASE_URL) throw new Error('FASHIONOS_BASE_URL is not set: run these tests through JsClientTest, or point it at a running standalone stack');
 
-export { ApiError, createClient, FileStorage, MemoryStorage, WebSocket };
+export { ApiError, FileStorage, MemoryStorage, WebSocket };
+
+const clients = new Set();
+// a failed test never reaches its close(): its sockets and timers would keep the file's process alive
+after(() => clients.forEach((client) => client.close()));
+
+/** createClient, closed after the file's tests at the latest. */
+export async function createClient(options) {
+  const client = await create(options);
+  clients.add(client);
+  return client;
+}
 
 /** Short timings, so reconnects and polling take milliseconds, not minutes. */
 export const FAST_REALTIME = {
@@ -52,7 +64,7 @@ export async function newEvent(client, name = 'Lisbon Resort Preview') {
 }
 
 /** Waits until `check` answers something truthy (polling every 50 ms), else fails after `ms`. */
-export async function eventually(what, check, ms = 15_000) {
+export async function eventually(what, check, ms = 30_000) {
   const deadline = Date.now() + ms;
   let last;
   for (;;) {

@@ -149,12 +149,13 @@ test('a socket that goes silent is dropped after deadAfterMs and the client resu
       return super.onmessage;
     }
   }
-  const client = await signedUp('Live Silent', { realtime: { ...FAST_REALTIME, WebSocket: SilentSocket, pingIntervalMs: 200, deadAfterMs: 1000, connectTimeoutMs: 500, reconnectAttempts: 20 } });
+  const client = await signedUp('Live Silent', { realtime: { ...FAST_REALTIME, WebSocket: SilentSocket, pingIntervalMs: 200, deadAfterMs: 1000, connectTimeoutMs: 1500, reconnectAttempts: 20 } });
   const id = await newEvent(client);
   const frames = collect(client.realtime, 'change');
   const statuses = collect(client.realtime, 'status');
+  const subscribed = collect(client.realtime, 'subscribed');
   await client.realtime.subscribe(id);
-  await eventually('online', () => client.realtime.status === 'online');
+  await eventually('subscribed', () => subscribed.length === 1);
   silent = true;
   await client.expenses.create(id, expense('unheard'));
   await eventually('the silence noticed', () => statuses.includes('reconnecting') && statuses.length > 2);
