@@ -125,7 +125,7 @@ public final class Standalone implements AutoCloseable {
           origins, gatewayConfig.rateLimitPerMinute(), true,
           GatewayConfig.TABLE.stream().filter(row -> internalPorts.containsKey(row.service()))
               .map(row -> row.at("http://127.0.0.1:" + internalPorts.get(row.service()))).toList(),
-          gatewayConfig.backendTimeout());
+          gatewayConfig.backendTimeout(), gatewayConfig.capacity());
       ApiGatewayVerticle gateway = new ApiGatewayVerticle(standaloneGateway, auth, engines.database());
       Promise<Void> readyToServe = Promise.promise();
       gateway.holdReadinessUntil(readyToServe.future());
