@@ -2,7 +2,7 @@
 # Issue 4's realtime figures on the standalone stack (see docs/benchmarks.md). Options go to
 # RealtimeBench as --name=value: one=1000 (connections on one event), many=10000 over events=1000,
 # rates=50,500 (changes/s), seconds=20 (per rate), warmup=10, users=10, writers=64,
-# via=both|direct|api-gateway, stack-opts=-Xmx2g, gateway-opts=-Xmx1g.
+# via=both|direct|api-gateway, stack-opts=(the jar's default bound, -Xmx512m …), gateway-opts=-Xmx1g.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # 10,000 client sockets here and 10,000 in the gateway's JVM: raise the soft open-files limit as far

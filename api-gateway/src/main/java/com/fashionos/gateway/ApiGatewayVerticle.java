@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -39,8 +40,6 @@ import java.util.function.Function;
  * access log line; JSON answers get ETags, 304s and gzip ({@link JsonAnswers}).
  */
 public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle {
-  /** Concurrent connections per backend; the client's default of 5 would queue a busy gateway. */
-  private static final int BACKEND_POOL_SIZE = 200;
   private static final long PRUNE_EVERY_MS = 60_000;
   private static final ServiceSchema IDENTITY = new ServiceSchema("identity", null);
   /** Member data may sit in the browser's cache only to be revalidated (ETag, 304) before every use. */
@@ -54,8 +53,10 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
   private ServiceRouter serviceRouter;
   private HttpServer server;
   private HttpClient backends;
+  private HttpClient tunnels;
   private Database database;
   private RateLimiter limiter;
+  private RateLimiter upgradeLimiter;
   private GatewayMetrics metrics;
   private long pruneTimer = -1;
   private Future<?> readinessGate = Future.succeededFuture();
@@ -80,10 +81,22 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
   @Override
   public Future<?> start() {
     serviceRouter = new ServiceRouter(vertx, ApiGatewayVerticle::proxied);
-    backends = vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(BACKEND_POOL_SIZE)).build();
-    if (config.rateLimitPerMinute() > 0) {
-      limiter = new RateLimiter(config.rateLimitPerMinute());
-      pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> limiter.prune(System.currentTimeMillis()));
+    GatewayConfig.Capacity capacity = config.capacity();
+    backends = vertx.httpClientBuilder().with(new PoolOptions().setHttp1MaxSize(capacity.backendPoolSize())).build();
+    // A tunnel keeps its backend connection until it closes: tunnels get a client of their own, as
+    // large as the tunnel limit, so the request pool is never taken by sockets. A connection left
+    // by a refused upgrade closes after a second idle (keep-alive off would send Connection: close
+    // and spoil the upgrade), so nothing idles there.
+    tunnels = vertx.httpClientBuilder().with(new HttpClientOptions().setKeepAliveTimeout(1))
+        .with(new PoolOptions().setHttp1MaxSize(capacity.webSocketMaxConnections())).build();
+    if (config.rateLimitPerMinute() > 0) limiter = new RateLimiter(config.rateLimitPerMinute());
+    if (capacity.webSocketUpgradesPerMinute() > 0) upgradeLimiter = new RateLimiter(capacity.webSocketUpgradesPerMinute());
+    if (limiter != null || upgradeLimiter != null) {
+      pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> {
+        long now = System.currentTimeMillis();
+        if (limiter != null) limiter.prune(now);
+        if (upgradeLimiter != null) upgradeLimiter.prune(now);
+      });
     }
     Future<IdentityApi> identity = config.identityEnabled()
         ? Database.open(vertx, identityDatabase, IDENTITY)
@@ -108,7 +121,8 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
     router.route().order(-1).handler(new AccessLog());
     router.route().handler(new Cors(config.corsAllowedOrigins()));
 
-    BackendProxy proxy = new BackendProxy(backends, config.backendTimeout().toMillis());
+    BackendProxy proxy = new BackendProxy(backends, tunnels, config.capacity().webSocketMaxConnections(),
+        config.backendTimeout().toMillis());
     metrics = new GatewayMetrics(Metrics.registry(vertx));
     Authentication authentication = new Authentication(verifier);
     router.get(OpenApiDocument.PATH).handler(rateLimit(ApiGatewayVerticle::clientKey)).handler(new OpenApiDocument());
@@ -132,9 +146,17 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
         .handler(ApiGatewayVerticle::holdBody)
         .handler(rateLimit(ApiGatewayVerticle::clientKey))
         .handler(ctx -> proxy.forward(ctx, backend(ctx), uri(ctx)));
+    // Upgrades have a limit of their own: a socket is one request for its whole life, and a page's
+    // sockets must not eat its budget of API calls (nor the other way round).
+    Handler<RoutingContext> requestLimit = rateLimit(limiter, config.rateLimitPerMinute(), ApiGatewayVerticle::clientKey);
+    Handler<RoutingContext> upgradeLimit = rateLimit(upgradeLimiter, config.capacity().webSocketUpgradesPerMinute(),
+        ApiGatewayVerticle::clientKey);
     router.route("/realtime/*")
         .handler(ApiGatewayVerticle::holdBody)
-        .handler(rateLimit(ApiGatewayVerticle::clientKey))
+        .handler(ctx -> {
+          if (ctx.request().canUpgradeToWebSocket()) upgradeLimit.handle(ctx);
+          else requestLimit.handle(ctx);
+        })
         .handler(ctx -> {
           ServiceRoute route = backend(ctx);
           if (ctx.request().canUpgradeToWebSocket()) proxy.tunnel(ctx, route, uri(ctx));
@@ -183,6 +205,10 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
   }
 
   private Handler<RoutingContext> rateLimit(Function<RoutingContext, String> key) {
+    return rateLimit(limiter, config.rateLimitPerMinute(), key);
+  }
+
+  private static Handler<RoutingContext> rateLimit(RateLimiter limiter, int perMinute, Function<RoutingContext, String> key) {
     if (limiter == null) return RoutingContext::next;
     return ctx -> {
       long retryAfter = limiter.acquire(key.apply(ctx), System.currentTimeMillis());
@@ -191,7 +217,7 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
         return;
       }
       ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
-      ctx.fail(new ApiException(429, "rate_limited", "Too many requests: at most " + config.rateLimitPerMinute()
+      ctx.fail(new ApiException(429, "rate_limited", "Too many requests: at most " + perMinute
           + " a minute; retry in " + retryAfter + " s"));
     };
   }
@@ -247,6 +273,7 @@ public final class ApiGatewayVerticle extends VerticleBase implements Lifecycle 
           : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
       stopping = requests
           .eventually(() -> backends == null ? Future.succeededFuture() : backends.close())
+          .eventually(() -> tunnels == null ? Future.succeededFuture() : tunnels.close())
           .eventually(() -> database == null ? Future.succeededFuture() : database.close());
     }
     return stopping;

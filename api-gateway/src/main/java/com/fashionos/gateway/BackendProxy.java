@@ -45,10 +45,20 @@ final class BackendProxy {
   private static final Set<HttpMethod> RETRIED_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
   private final HttpClient client;
+  private final HttpClient tunnels;
+  private final int maxTunnels;
   private final long timeoutMs;
+  /** Tunnels being opened or open; only touched on the gateway verticle's event loop. */
+  private int openTunnels;
 
-  BackendProxy(HttpClient client, long timeoutMs) {
+  /**
+   * @param tunnels the client WebSocket tunnels connect with, its pool at least {@code maxTunnels}
+   * @param maxTunnels tunnels held at once; the next upgrade is refused with 503 at once
+   */
+  BackendProxy(HttpClient client, HttpClient tunnels, int maxTunnels, long timeoutMs) {
     this.client = client;
+    this.tunnels = tunnels;
+    this.maxTunnels = maxTunnels;
     this.timeoutMs = timeoutMs;
   }
 
@@ -126,17 +136,28 @@ final class BackendProxy {
         .onFailure(e -> fail(ctx, route, e));
   }
 
-  /** Opens the backend's WebSocket first, then upgrades the caller and joins the two sockets. */
+  /**
+   * Opens the backend's WebSocket first, then upgrades the caller and joins the two sockets. Past
+   * the tunnel limit the caller gets 503 {@code too_many_connections} at once, never a wait.
+   */
   void tunnel(RoutingContext ctx, ServiceRoute route, String uri) {
     HttpServerRequest req = ctx.request();
+    if (openTunnels >= maxTunnels) {
+      ctx.response().putHeader("Retry-After", "5");
+      ctx.fail(new ApiException(503, "too_many_connections", "This gateway holds " + maxTunnels
+          + " WebSockets, its limit; retry shortly (another replica may take it)"));
+      return;
+    }
+    openTunnels++;
     RequestOptions options = options(ctx, route, uri, HttpMethod.GET);
     options.getHeaders().set(HttpHeaders.CONNECTION, HttpHeaders.UPGRADE).set(HttpHeaders.UPGRADE, req.getHeader(HttpHeaders.UPGRADE));
     // An upgrade request has no body; let its end through so the connection can be taken over.
     req.resume();
-    client.request(options)
+    tunnels.request(options)
         .compose(out -> out.exceptionHandler(BackendProxy::reportedElsewhere).connect())
         .onSuccess(response -> {
           if (response.statusCode() != 101) {
+            openTunnels--;
             relay(ctx, response);
             return;
           }
@@ -147,13 +168,22 @@ final class BackendProxy {
           req.toNetSocket()
               .onSuccess(caller -> {
                 // pipeTo ends (closes) the other side when one side closes or fails.
-                caller.closeHandler(v -> AccessLog.tunnelClosed(ctx));
+                caller.closeHandler(v -> {
+                  openTunnels--;
+                  AccessLog.tunnelClosed(ctx);
+                });
                 caller.pipeTo(backend);
                 backend.pipeTo(caller);
               })
-              .onFailure(e -> backend.close());
+              .onFailure(e -> {
+                openTunnels--;
+                backend.close();
+              });
         })
-        .onFailure(e -> fail(ctx, route, e));
+        .onFailure(e -> {
+          openTunnels--;
+          fail(ctx, route, e);
+        });
   }
 
   private RequestOptions options(RoutingContext ctx, ServiceRoute route, String uri, HttpMethod method) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,9 +27,10 @@ import java.util.Optional;
  *     pattern matches wins
  * @param backendTimeout how long a backend may take to accept a connection, and then to send
  *     anything, before the caller gets 504
+ * @param capacity how many backend connections and WebSockets the gateway holds
  */
 public record GatewayConfig(String host, int port, List<String> corsAllowedOrigins, int rateLimitPerMinute,
-    boolean identityEnabled, List<ServiceRoute> routes, Duration backendTimeout) {
+    boolean identityEnabled, List<ServiceRoute> routes, Duration backendTimeout, Capacity capacity) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
@@ -59,6 +61,33 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
       new TableRow("events-service", "^/api/v1/(events|sponsors|designers|venues|profiles|invitations|me/notifications)(/.*)?$"),
       new TableRow("realtime-gateway", "^/realtime/v1(/.*)?$"));
 
+  /**
+   * What the gateway holds open at once.
+   *
+   * @param backendPoolSize HTTP connections per backend for proxied requests (more requests at
+   *     once wait for one; the client's default of 5 would queue a busy gateway)
+   * @param webSocketMaxConnections WebSocket tunnels held at once; the next upgrade is refused at
+   *     once, 503 {@code too_many_connections}. Each tunnel has its own backend connection, outside
+   *     the request pool, so the pool never caps tunnels below this
+   * @param webSocketUpgradesPerMinute upgrades one client address may make in any 60 seconds (a
+   *     reconnect storm or a script, not a user's few tabs); 429 {@code rate_limited} beyond; 0 = off
+   */
+  public record Capacity(int backendPoolSize, int webSocketMaxConnections, int webSocketUpgradesPerMinute) {
+    public static final Capacity DEFAULTS = new Capacity(200, 10_000, 300);
+
+    public Capacity {
+      if (backendPoolSize < 1) throw new IllegalArgumentException("BACKEND_POOL_SIZE must be >= 1");
+      if (webSocketMaxConnections < 1) throw new IllegalArgumentException("WEBSOCKET_MAX_CONNECTIONS must be >= 1");
+      if (webSocketUpgradesPerMinute < 0) throw new IllegalArgumentException("WEBSOCKET_UPGRADES_PER_MINUTE must be >= 0");
+    }
+
+    static Capacity fromEnv(Env env) {
+      return new Capacity(env.getInt("BACKEND_POOL_SIZE", DEFAULTS.backendPoolSize()),
+          env.getInt("WEBSOCKET_MAX_CONNECTIONS", DEFAULTS.webSocketMaxConnections()),
+          env.getInt("WEBSOCKET_UPGRADES_PER_MINUTE", DEFAULTS.webSocketUpgradesPerMinute()));
+    }
+  }
+
   /** A service's paths, before its address is known. */
   public record TableRow(String service, String pathRegex) {
     /** {@code events-service} is found at {@code EVENTS_SERVICE_URL}. */
@@ -73,7 +102,8 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
 
   public GatewayConfig(int port, List<String> corsAllowedOrigins, int rateLimitPerMinute, boolean identityEnabled,
       List<ServiceRoute> routes, Duration backendTimeout) {
-    this(ServiceConfig.ALL_INTERFACES, port, corsAllowedOrigins, rateLimitPerMinute, identityEnabled, routes, backendTimeout);
+    this(ServiceConfig.ALL_INTERFACES, port, corsAllowedOrigins, rateLimitPerMinute, identityEnabled, routes, backendTimeout,
+        Capacity.DEFAULTS);
   }
 
   public GatewayConfig {
@@ -88,12 +118,20 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
     corsAllowedOrigins.stream().filter(o -> !o.equals(Cors.ANY)).forEach(GatewayConfig::checkOrigin);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     routes = List.copyOf(routes);
+    Objects.requireNonNull(capacity, "capacity");
+  }
+
+  /** The same settings with other capacities. */
+  public GatewayConfig withCapacity(Capacity other) {
+    return new GatewayConfig(host, port, corsAllowedOrigins, rateLimitPerMinute, identityEnabled, routes, backendTimeout,
+        other);
   }
 
   /**
    * Reads BIND_HOST (0.0.0.0), PORT, CORS_ALLOWED_ORIGINS (comma-separated; absent = only the gateway's
    * own origin, {@code *} = any),
-   * RATE_LIMIT_PER_MINUTE, IDENTITY_ENABLED (default false), BACKEND_TIMEOUT_MS and one
+   * RATE_LIMIT_PER_MINUTE, IDENTITY_ENABLED (default false), BACKEND_TIMEOUT_MS, the {@link Capacity}
+   * (BACKEND_POOL_SIZE, WEBSOCKET_MAX_CONNECTIONS, WEBSOCKET_UPGRADES_PER_MINUTE) and one
    * {@code <SERVICE>_URL} per table row, defaulting to the service's cluster DNS name
    * ({@code http://events-service:8080}).
    */
@@ -108,7 +146,8 @@ public record GatewayConfig(String host, int port, List<String> corsAllowedOrigi
         env.getInt("RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE),
         bool(env, "IDENTITY_ENABLED", false),
         routes,
-        Duration.ofMillis(env.getInt("BACKEND_TIMEOUT_MS", (int) DEFAULT_BACKEND_TIMEOUT.toMillis())));
+        Duration.ofMillis(env.getInt("BACKEND_TIMEOUT_MS", (int) DEFAULT_BACKEND_TIMEOUT.toMillis())),
+        Capacity.fromEnv(env));
   }
 
   /** The first row matching {@code path}, if any. */

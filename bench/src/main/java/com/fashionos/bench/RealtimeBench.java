@@ -4,6 +4,7 @@ import com.fashionos.embedded.TestApi;
 import com.fashionos.platform.change.Topics;
 import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.kafka.KafkaClients;
+import com.fashionos.standalone.BoundedJvm;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -86,7 +87,7 @@ import org.apache.kafka.common.TopicPartition;
  * before each scenario's first rate; {@code users=10} signed-up users the connections are spread
  * over (every user is on every event's team); {@code writers=64} renames in flight at most;
  * {@code via=both} ({@code direct}, {@code api-gateway}, or {@code both}: the tunnel only where its
- * three sockets per connection fit the open-files limit); {@code stack-opts=-Xmx2g},
+ * three sockets per connection fit the open-files limit); {@code stack-opts} (default: the bound {@code java -jar} gives the stack, {@link BoundedJvm#DEFAULT_OPTIONS}),
  * {@code gateway-opts=-Xmx1g} (JVM flags of the children, space separated);
  * {@code jar=standalone/target/fashionos-standalone.jar}.
  */
@@ -150,7 +151,8 @@ public final class RealtimeBench {
     options.put("drain", "30");
     options.put("profile", "false");
     options.put("via", "both");
-    options.put("stack-opts", "-Xmx2g");
+    // The bound java -jar gives the stack by default (given here: the bench measures that JVM itself).
+    options.put("stack-opts", String.join(" ", BoundedJvm.DEFAULT_OPTIONS));
     options.put("gateway-opts", "-Xmx1g");
     options.put("jar", "standalone/target/fashionos-standalone.jar");
     for (String arg : args) {
@@ -278,6 +280,8 @@ public final class RealtimeBench {
     env.put("PORT", Integer.toString(stackPort));
     env.put("FASHIONOS_DATA_DIR", dir.resolve("stack").toString());
     env.put("RATE_LIMIT_PER_MINUTE", "0");
+    // Every client socket comes from this one address.
+    env.put("WEBSOCKET_UPGRADES_PER_MINUTE", "0");
     env.put("OVERDUE_SWEEP_MS", "3600000");
     env.put("JWT_SECRET", secret);
     env.put("DATABASE_URL", engineAddresses.getString("database_url"));

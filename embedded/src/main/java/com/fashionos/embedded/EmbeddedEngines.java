@@ -6,11 +6,15 @@ import com.fashionos.platform.config.KafkaConfig;
 import com.fashionos.platform.config.S3Config;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * What standalone mode runs on: PostgreSQL, Kafka and S3, each either started here with its data
@@ -31,7 +35,7 @@ public final class EmbeddedEngines implements AutoCloseable {
   private final DatabaseConfig database;
   private final KafkaConfig kafka;
   private final S3Config s3;
-  /** Engines started here, most recent first: closing pops them in reverse start order. */
+  /** Engines started here, the last one up first: closing pops them in reverse order. */
   private final Deque<AutoCloseable> started;
   private final Map<String, Integer> embeddedPorts;
 
@@ -50,42 +54,54 @@ public final class EmbeddedEngines implements AutoCloseable {
   }
 
   public static EmbeddedEngines start(Path dataDir, Env env) {
-    Deque<AutoCloseable> started = new ArrayDeque<>();
-    Map<String, Integer> ports = new HashMap<>();
+    int poolSize = env.getInt("DATABASE_POOL_SIZE", EmbeddedPostgres.DEFAULT_POOL_SIZE);
+    Optional<DatabaseConfig> externalDatabase = env.optional("DATABASE_URL").map(url -> DatabaseConfig.fromUrl(url, poolSize));
+    Optional<String> externalKafka = env.optional("KAFKA_BOOTSTRAP_SERVERS");
+    short replication = (short) env.getInt("KAFKA_REPLICATION_FACTOR",
+        externalKafka.isPresent() ? EXTERNAL_REPLICATION_FACTOR : 1);
+    String topicPrefix = env.get("KAFKA_TOPIC_PREFIX", "");
+    int partitions = env.getInt("KAFKA_PARTITIONS", DEFAULT_PARTITIONS);
+    // Every setting is checked before anything starts, so a bad one leaves nothing running.
+    Optional<S3Config> externalS3 = env.optional("S3_ENDPOINT")
+        .map(endpoint -> new S3Config(endpoint, required(env, "S3_ACCESS_KEY"), required(env, "S3_SECRET_KEY"),
+            env.get("S3_REGION", EmbeddedS3.REGION), env.get("S3_PUBLIC_ENDPOINT", endpoint)));
+
+    // The three start side by side: PostgreSQL is a child process, Kafka and S3 mostly wait on
+    // their own threads, so together they take about as long as Kafka alone.
+    Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
+    Map<String, Integer> ports = new ConcurrentHashMap<>();
+    ExecutorService starters = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "embedded-engine-start"));
     try {
-      int poolSize = env.getInt("DATABASE_POOL_SIZE", EmbeddedPostgres.DEFAULT_POOL_SIZE);
-      DatabaseConfig database = env.optional("DATABASE_URL")
-          .map(url -> DatabaseConfig.fromUrl(url, poolSize))
-          .orElseGet(() -> {
+      CompletableFuture<DatabaseConfig> database = externalDatabase.map(CompletableFuture::completedFuture)
+          .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
             DatabaseConfig embedded = push(started, EmbeddedPostgres.startPersistent(dataDir)).config();
             ports.put("postgres", embedded.port());
             return embedded.withPoolSize(poolSize);
-          });
-
-      Optional<String> externalKafka = env.optional("KAFKA_BOOTSTRAP_SERVERS");
-      String bootstrapServers = externalKafka.orElseGet(() -> {
-        EmbeddedKafka embedded = push(started, EmbeddedKafka.startPersistent(dataDir));
-        ports.putAll(embedded.ports());
-        return embedded.bootstrapServers();
-      });
-      short replication = (short) env.getInt("KAFKA_REPLICATION_FACTOR",
-          externalKafka.isPresent() ? EXTERNAL_REPLICATION_FACTOR : 1);
-      KafkaConfig kafka = new KafkaConfig(bootstrapServers, env.get("KAFKA_TOPIC_PREFIX", ""),
-          env.getInt("KAFKA_PARTITIONS", DEFAULT_PARTITIONS), replication);
-
-      S3Config s3 = env.optional("S3_ENDPOINT")
-          .map(endpoint -> new S3Config(endpoint, required(env, "S3_ACCESS_KEY"), required(env, "S3_SECRET_KEY"),
-              env.get("S3_REGION", EmbeddedS3.REGION), env.get("S3_PUBLIC_ENDPOINT", endpoint)))
-          .orElseGet(() -> {
+          }, starters));
+      CompletableFuture<String> bootstrapServers = externalKafka.map(CompletableFuture::completedFuture)
+          .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
+            EmbeddedKafka embedded = push(started, EmbeddedKafka.startPersistent(dataDir));
+            ports.putAll(embedded.ports());
+            return embedded.bootstrapServers();
+          }, starters));
+      CompletableFuture<S3Config> s3 = externalS3.map(CompletableFuture::completedFuture)
+          .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
             S3Config embedded = push(started, EmbeddedS3.startPersistent(dataDir)).config();
             ports.put("s3", URI.create(embedded.endpoint()).getPort());
             return embedded;
-          });
-
-      return new EmbeddedEngines(database, kafka, s3, started, ports);
-    } catch (RuntimeException e) {
-      closeAll(started, e);
-      throw e;
+          }, starters));
+      try {
+        CompletableFuture.allOf(database, bootstrapServers, s3).join();
+      } catch (CompletionException e) {
+        // The others have finished too (allOf waits for all): whatever did start is stopped.
+        RuntimeException failure = e.getCause() instanceof RuntimeException r ? r : e;
+        closeAll(started, failure);
+        throw failure;
+      }
+      return new EmbeddedEngines(database.join(), new KafkaConfig(bootstrapServers.join(), topicPrefix, partitions,
+          replication), s3.join(), started, ports);
+    } finally {
+      starters.shutdown();
     }
   }
 
@@ -115,7 +131,7 @@ public final class EmbeddedEngines implements AutoCloseable {
     return embeddedPorts;
   }
 
-  /** Stops what was started here in reverse order (S3, Kafka, PostgreSQL); external engines stay. */
+  /** Stops what was started here (in reverse order of having come up); external engines stay. */
   @Override
   public void close() {
     IllegalStateException failure = new IllegalStateException("embedded engines did not all stop cleanly");

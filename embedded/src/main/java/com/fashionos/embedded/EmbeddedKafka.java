@@ -137,7 +137,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Services create their topics explicitly (names, partitions, retention in one place).
         Map.entry("auto.create.topics.enable", "false"),
         // The log cleaner would otherwise take 128 MB of the host JVM's heap up front.
-        Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024))));
+        Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024)),
+        // Sized for a cluster node's cores and clients; one node on the host JVM's few cores
+        // needs far fewer threads, and fewer queued requests bound what they hold on the heap.
+        Map.entry("num.network.threads", "2"),
+        Map.entry("num.io.threads", "2"),
+        Map.entry("background.threads", "2"),
+        Map.entry("queued.max.requests", "100")));
     return p;
   }
 

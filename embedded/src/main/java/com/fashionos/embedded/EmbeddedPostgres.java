@@ -94,6 +94,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         .setServerConfig("wal_level", "logical")
         // Trust authentication: reachable from this host's loopback only, never from the network.
         .setServerConfig("listen_addresses", "127.0.0.1")
+        // Half of initdb's 128MB: standalone's data is small, and the OS caches the files anyway.
+        .setServerConfig("shared_buffers", "64MB")
         .setPGStartupWait(Duration.ofSeconds(60));
   }
 

@@ -22,6 +22,7 @@ import com.fashionos.realtime.RealtimeConfig;
 import com.fashionos.realtime.RealtimeGatewayVerticle;
 import com.fashionos.tasks.TasksServiceConfig;
 import com.fashionos.tasks.TasksServiceVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -77,34 +78,38 @@ public final class Standalone implements AutoCloseable {
     long started = System.nanoTime();
     StandaloneConfig config = StandaloneConfig.from(env, args);
     EmbeddedEngines engines = EmbeddedEngines.start(config.dataDir(), env);
+    long enginesUp = System.nanoTime();
     Vertx vertx = Vertx.vertx(Metrics.vertxOptions());
     try {
       AuthConfig auth = new AuthConfig(config.jwtSecret(), null);
       ServiceConfig services = new ServiceConfig(ServiceConfig.LOOPBACK, 0, engines.database(), engines.kafka(), auth);
+      // Each service migrates its own schema and opens its own pool, so they start side by side;
+      // only the addresses they call need the callee listening first (events, then files for budget).
       EventsServiceVerticle events = new EventsServiceVerticle(services);
+      AiTasksWorkerVerticle aiTasks = new AiTasksWorkerVerticle(services, GeminiConfig.fromEnv(env).map(GeminiPlanner::new));
+      Future<String> aiTasksDeployed = vertx.deployVerticle(aiTasks);
       vertx.deployVerticle(events).await();
-      TasksServiceVerticle tasks = new TasksServiceVerticle(new TasksServiceConfig(services,
-          "http://127.0.0.1:" + events.port(), env.getInt("OVERDUE_SWEEP_MS", 60_000)));
-      vertx.deployVerticle(tasks).await();
+      String eventsUrl = "http://127.0.0.1:" + events.port();
+      TasksServiceVerticle tasks = new TasksServiceVerticle(new TasksServiceConfig(services, eventsUrl,
+          env.getInt("OVERDUE_SWEEP_MS", 60_000)));
       // Download links are on the origin the caller reached the gateway at (or PUBLIC_BASE_URL) and
       // stream from the store, so the embedded store's loopback port is in no link. Only an external
       // store with an address clients reach (S3_ENDPOINT and S3_PUBLIC_ENDPOINT) is redirected to.
       FileLinks.Settings links = new FileLinks.Settings(env.optional("PUBLIC_BASE_URL"),
           new LinkKeys(config.fileLinkKey(), env.optional("FILE_LINK_KEY_PREVIOUS")),
           env.optional("S3_ENDPOINT").isPresent() && env.optional("S3_PUBLIC_ENDPOINT").isPresent());
-      FilesServiceVerticle files = new FilesServiceVerticle(new FilesServiceConfig(services,
-          "http://127.0.0.1:" + events.port(), engines.s3(),
+      FilesServiceVerticle files = new FilesServiceVerticle(new FilesServiceConfig(services, eventsUrl, engines.s3(),
           Long.parseLong(env.get("STORAGE_QUOTA_BYTES", Long.toString(FilesServiceConfig.DEFAULT_QUOTA_BYTES))),
           UploadLimits.fromEnv(env), links));
-      vertx.deployVerticle(files).await();
-      BudgetServiceVerticle budget = new BudgetServiceVerticle(new BudgetServiceConfig(services,
-          "http://127.0.0.1:" + events.port(), "http://127.0.0.1:" + files.port()));
-      vertx.deployVerticle(budget).await();
-      AiTasksWorkerVerticle aiTasks = new AiTasksWorkerVerticle(services, GeminiConfig.fromEnv(env).map(GeminiPlanner::new));
-      vertx.deployVerticle(aiTasks).await();
       RealtimeGatewayVerticle realtime = new RealtimeGatewayVerticle(new RealtimeConfig(ServiceConfig.LOOPBACK, 0,
-          engines.kafka(), auth, "http://127.0.0.1:" + events.port(), RealtimeConfig.Limits.DEFAULTS));
-      vertx.deployVerticle(realtime).await();
+          engines.kafka(), auth, eventsUrl, RealtimeConfig.Limits.DEFAULTS));
+      Future<String> tasksDeployed = vertx.deployVerticle(tasks);
+      Future<String> realtimeDeployed = vertx.deployVerticle(realtime);
+      vertx.deployVerticle(files).await();
+      BudgetServiceVerticle budget = new BudgetServiceVerticle(new BudgetServiceConfig(services, eventsUrl,
+          "http://127.0.0.1:" + files.port()));
+      Future.all(vertx.deployVerticle(budget), tasksDeployed, realtimeDeployed, aiTasksDeployed).await();
+      long servicesUp = System.nanoTime();
 
       GatewayConfig gatewayConfig = GatewayConfig.fromEnv(env);
       Map<String, Integer> internalPorts = new TreeMap<>(Map.of("events-service", events.port(),
@@ -120,7 +125,7 @@ public final class Standalone implements AutoCloseable {
           origins, gatewayConfig.rateLimitPerMinute(), true,
           GatewayConfig.TABLE.stream().filter(row -> internalPorts.containsKey(row.service()))
               .map(row -> row.at("http://127.0.0.1:" + internalPorts.get(row.service()))).toList(),
-          gatewayConfig.backendTimeout());
+          gatewayConfig.backendTimeout(), gatewayConfig.capacity());
       ApiGatewayVerticle gateway = new ApiGatewayVerticle(standaloneGateway, auth, engines.database());
       Promise<Void> readyToServe = Promise.promise();
       gateway.holdReadinessUntil(readyToServe.future());
@@ -131,7 +136,9 @@ public final class Standalone implements AutoCloseable {
       if (demoPassword.isPresent()) {
         new DemoData(vertx, url, config.dataDir(), demoPassword.get()).loadOnce().await();
       }
-      LOG.info("FashionOS Events is ready at {} (started in {} ms)", url, (System.nanoTime() - started) / 1_000_000);
+      long now = System.nanoTime();
+      LOG.info("FashionOS Events is ready at {} (started in {} ms: engines {} ms, services {} ms, gateway and demo data {} ms)",
+          url, millis(now - started), millis(enginesUp - started), millis(servicesUp - enginesUp), millis(now - servicesUp));
       // Printed before readiness turns 200, so whoever waits for ready finds the password there.
       demoPassword.ifPresent(password -> DemoData.printAccounts(url, password));
       readyToServe.complete();
@@ -141,6 +148,10 @@ public final class Standalone implements AutoCloseable {
       engines.close();
       throw e;
     }
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
   }
 
   public int port() {
