@@ -31,7 +31,7 @@ class MigrationsVerifyTest {
     try {
       DatabaseConfig asRuntime = owner.withLogin(runtime, "").withMigrate(false);
       assertThatThrownBy(() -> Migrations.verify(asRuntime, SCHEMA))
-          .hasMessage("schema verifying (platform_schema_history) is at version none, this build needs 3: run the migrate job");
+          .hasMessage("schema verifying (platform_schema_history) is at version none, this build needs 5: run the migrate job");
 
       Migrations.migrate(owner.withRuntimeUser(runtime), SCHEMA);
       assertThatCode(() -> Migrations.verify(asRuntime, SCHEMA)).doesNotThrowAnyException();

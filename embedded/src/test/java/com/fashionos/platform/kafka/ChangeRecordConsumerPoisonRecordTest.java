@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestEngines.class)
 class ChangeRecordConsumerPoisonRecordTest {
   private static final ServiceSchema SCHEMA = new ServiceSchema("poisontest", null);
-  private static final ConsumerSettings SETTINGS = new ConsumerSettings(3, Duration.ofMillis(20), Duration.ofMillis(500));
+  private static final ConsumerSettings SETTINGS = new ConsumerSettings(3, Duration.ofMillis(20), Duration.ofMillis(500), ConsumerSettings.DEFAULTS.dedupeRetention());
   private static Vertx vertx;
   private static KafkaConfig kafka;
   private static Database database;

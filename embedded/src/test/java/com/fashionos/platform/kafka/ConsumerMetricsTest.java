@@ -73,7 +73,7 @@ class ConsumerMetricsTest {
     producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(),
         new StringSerializer());
     GatedConsumer consumer = new GatedConsumer(database);
-    consumer.configure(new ConsumerSettings(3, Duration.ofMillis(20), Duration.ofMinutes(1)));
+    consumer.configure(new ConsumerSettings(3, Duration.ofMillis(20), Duration.ofMinutes(1), ConsumerSettings.DEFAULTS.dedupeRetention()));
     vertx.deployVerticle(consumer).await();
     port = Scrape.serve(vertx);
   }

@@ -48,6 +48,8 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   private static final long RESTART_MS = 1_000;
   private static final long STOP_WAIT_MS = 2_000;
   private static final int MAX_ERROR_CHARS = 2_000;
+  /** How often the consumer's processed records past their retention are pruned. */
+  private static final long PRUNE_EVERY_MS = 10 * 60_000;
   /** SQLSTATE classes of the database's or the connection's trouble: connection, rollback, resources, operator, system. */
   private static final Set<String> TRANSIENT_STATES = Set.of("08", "40", "53", "55", "57", "58");
 
@@ -56,6 +58,8 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   private final List<Topics.Topic> topics;
   protected final Database database;
   private final ParkedRecords parked;
+  private final ProcessedRecords processed;
+  private long pruning = -1;
   private ConsumerSettings settings = ConsumerSettings.DEFAULTS;
   private volatile KafkaConsumer<String, String> consumer;
   private ConsumerMetrics metrics;
@@ -72,6 +76,7 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
     this.topics = topics;
     this.database = database;
     this.parked = new ParkedRecords(database);
+    this.processed = new ProcessedRecords(database);
   }
 
   /** The effect of one record, inside the transaction that also marks it processed. */
@@ -106,7 +111,14 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
     progressNanos = System.nanoTime();
     metrics = new ConsumerMetrics(Metrics.registry(vertx), groupId,
         topics.stream().map(t -> Topics.name(kafka, t)).toList(), () -> consumer == null ? null : consumer.unwrap());
+    pruning = vertx.setPeriodic(PRUNE_EVERY_MS, id -> prune());
     return subscribe().onSuccess(v -> vertx.runOnContext(x -> pollLoop()));
+  }
+
+  /** A failed prune is tried again at the next period; dedupe works the same meanwhile, on a bigger table. */
+  private void prune() {
+    processed.prune(groupId, settings.dedupeRetention())
+        .onFailure(e -> LOG.warn("{} could not prune its processed records: {}", groupId, describe(e)));
   }
 
   /**
@@ -118,6 +130,7 @@ public abstract class ChangeRecordConsumer extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopped = true;
+    vertx.cancelTimer(pruning);
     return batch.timeout(STOP_WAIT_MS, TimeUnit.MILLISECONDS)
         .transform(done -> consumer == null ? Future.succeededFuture() : consumer.close());
   }

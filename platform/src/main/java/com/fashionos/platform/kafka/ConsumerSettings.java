@@ -10,21 +10,28 @@ import java.time.Duration;
  * @param attempts tries of a record's effect before it is parked (the first one included)
  * @param firstBackoff the pause after the first failed try, doubled after each further one
  * @param stuckAfter how long a consumer may go without finishing a poll or a record
+ * @param dedupeRetention how long a record's id is kept in {@code processed_records}: a copy
+ *     arriving later is applied again (docs/operations.md, "Deduplication window")
  */
-public record ConsumerSettings(int attempts, Duration firstBackoff, Duration stuckAfter) {
-  public static final ConsumerSettings DEFAULTS = new ConsumerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(30));
+public record ConsumerSettings(int attempts, Duration firstBackoff, Duration stuckAfter, Duration dedupeRetention) {
+  public static final ConsumerSettings DEFAULTS = new ConsumerSettings(4, Duration.ofMillis(100), Duration.ofSeconds(30),
+      Duration.ofDays(7));
 
   public ConsumerSettings {
     if (attempts < 1) throw new IllegalArgumentException("CONSUMER_ATTEMPTS must be at least 1, got " + attempts);
     if (firstBackoff.isNegative()) throw new IllegalArgumentException("CONSUMER_BACKOFF_MS must not be negative");
     if (stuckAfter.isNegative() || stuckAfter.isZero()) throw new IllegalArgumentException("CONSUMER_STUCK_AFTER_MS must be positive");
+    if (dedupeRetention.compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException("PROCESSED_RECORDS_RETENTION_HOURS must be at least 1");
+    }
   }
 
   public static ConsumerSettings fromEnv(Env env) {
     return new ConsumerSettings(
         env.getInt("CONSUMER_ATTEMPTS", DEFAULTS.attempts()),
         Duration.ofMillis(env.getInt("CONSUMER_BACKOFF_MS", (int) DEFAULTS.firstBackoff().toMillis())),
-        Duration.ofMillis(env.getInt("CONSUMER_STUCK_AFTER_MS", (int) DEFAULTS.stuckAfter().toMillis())));
+        Duration.ofMillis(env.getInt("CONSUMER_STUCK_AFTER_MS", (int) DEFAULTS.stuckAfter().toMillis())),
+        Duration.ofHours(env.getInt("PROCESSED_RECORDS_RETENTION_HOURS", (int) DEFAULTS.dedupeRetention().toHours())));
   }
 
   /** The pause after the {@code attempt}th failed try: 100, 200, 400 ms... capped at 5 s. */

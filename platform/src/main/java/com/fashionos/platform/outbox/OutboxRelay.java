@@ -173,6 +173,10 @@ public final class OutboxRelay extends VerticleBase {
       KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(
           kafka.topicPrefix() + row.getString("topic"), row.getString("record_key"), row.getString("payload"));
       record.addHeader("content-type", ChangeRecord.CONTENT_TYPE);
+      record.addHeader(RecordHeaders.ID, row.getUUID("record_id").toString());
+      record.addHeader(RecordHeaders.TYPE, row.getString("record_type"));
+      String eventId = row.getString("event_id");
+      if (eventId != null) record.addHeader(RecordHeaders.EVENT_ID, eventId);
       acks.add(producer.send(record));
     }
     return Future.all(acks).map(all -> positions);

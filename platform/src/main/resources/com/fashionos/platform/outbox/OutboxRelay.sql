@@ -17,8 +17,12 @@ SELECT pg_advisory_unlock(hashtextextended($1, 7032)), pg_notify('fashionos_outb
 
 -- name: next_batch
 -- Published rows are deleted, so the head of the table is always the oldest unpublished row:
--- no id cursor that a late-committing transaction's lower position could slip behind.
-SELECT position, topic, record_key, payload::text AS payload FROM outbox ORDER BY position LIMIT $1
+-- no id cursor that a late-committing transaction's lower position could slip behind. Served in
+-- position order by the primary key, whatever the statistics say (LIMIT with its ORDER BY).
+-- The event id goes in a record header, for readers that decide before parsing (the live feed).
+SELECT position, record_id, record_type, topic, record_key, payload->>'fashionoseventid' AS event_id,
+       payload::text AS payload
+FROM outbox ORDER BY position LIMIT $1
 
 -- name: delete_published
 DELETE FROM outbox WHERE position = ANY($1)
@@ -35,7 +39,11 @@ SELECT EXISTS (
 
 -- name: backlog
 -- For the metrics: the unpublished rows and how long the oldest has waited (created_at is its
--- transaction's start). A count of the whole table: it is empty but for the backlog.
-SELECT count(*) AS backlog,
-       coalesce((extract(epoch FROM now() - min(created_at)) * 1000)::bigint, 0) AS oldest_age_ms
+-- transaction's start). Read from both ends of the primary key, never by counting the table: a
+-- count reads every page, dead rows' included, and every replica samples every 5 s. The relay
+-- deletes from the head, so the rows left are the positions between the two ends, less those a
+-- rolled-back write numbered (the figure can read a little high, never low).
+SELECT coalesce(max(position) - min(position) + 1, 0) AS backlog,
+       coalesce((SELECT (extract(epoch FROM now() - created_at) * 1000)::bigint
+                 FROM outbox ORDER BY position LIMIT 1), 0) AS oldest_age_ms
 FROM outbox
