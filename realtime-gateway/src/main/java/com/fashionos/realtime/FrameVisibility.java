@@ -86,6 +86,8 @@ final class FrameVisibility {
 
       // tasks-service
       Map.entry("task", new ResourceRule("event_tasks", Permission.VIEW_ONLY)),
+      // The tasks a batch of a generated plan added, as one frame: read like each of its tasks.
+      Map.entry("plan_batch", new ResourceRule("event_tasks", Permission.VIEW_ONLY)),
       Map.entry("event_progress", new ResourceRule("event_progress", Permission.VIEW_ONLY)));
 
   private static final java.util.Set<String> REPLACED_TABLES = RESOURCES.values().stream().map(ResourceRule::table)

@@ -45,7 +45,8 @@ class FrameVisibilityTest {
 
   @Test
   void aResourceIsReadLikeItsTableAndReplacesThatTablesRowFrames() {
-    for (String[] resource : new String[][] {{"task", "event_tasks"}, {"event_progress", "event_progress"},
+    for (String[] resource : new String[][] {{"task", "event_tasks"}, {"plan_batch", "event_tasks"},
+        {"event_progress", "event_progress"},
         {"event", "events"}, {"team_member", "event_team"}, {"event_sponsor", "event_sponsors"},
         {"event_designer", "event_designers"}, {"activity_entry", "activity_logs"},
         {"budget_category", "event_budget_categories"}, {"expense", "expenses"}, {"reallocation", "reallocations"},

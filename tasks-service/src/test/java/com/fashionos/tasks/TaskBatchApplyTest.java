@@ -14,19 +14,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Generated batches are applied exactly once per task: duplicate deliveries and a worker that
- * crashed mid-plan and published its plan again never create a task twice.
+ * crashed mid-plan and published its plan again never create a task twice. A batch is published
+ * as one plan_batch record carrying its tasks exactly as their GET answers them, not as a record
+ * per task; the same batch applied again changes and publishes nothing.
  */
 @ExtendWith(TestEngines.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TaskBatchApplyTest {
   static TasksStack stack;
   static User lead;
@@ -114,5 +123,90 @@ class TaskBatchApplyTest {
         .filter("to_do"::equals)).hasSize(1);
     assertThat(tasks.getJsonArray("tasks").stream().filter(t -> ((JsonObject) t).getBoolean("is_critical_path")))
         .hasSize(35);
+  }
+
+  @Test
+  void aBatchIsOneRecordOfItsTasksAsGetAnswersThemAndAgainIsNothing() throws Exception {
+    String eventId = stack.createEvent(lead, "2027-06-15T14:00:00Z");
+    TaskBatch batch = plan(UUID.fromString(eventId), 10).get(0);
+    ChangeRecord first = record(batch);
+    send(first);
+    awaitGeneration(eventId, "done");
+    List<JsonObject> records = recordsOf(eventId, first.id());
+
+    List<JsonObject> plans = records.stream().filter(r -> "com.fashionos.tasks.plan_batch.changed.v2".equals(r.getString("type")))
+        .toList();
+    assertThat(plans).hasSize(1);
+    // Nothing per task: no task record and no event_tasks row of an insert.
+    assertThat(records).noneMatch(r -> "com.fashionos.tasks.task.changed.v2".equals(r.getString("type")));
+    assertThat(records).noneMatch(r -> "com.fashionos.tasks.event_tasks.changed.v1".equals(r.getString("type")));
+    JsonObject plan = plans.get(0).getJsonObject("data");
+    assertThat(plan.getString("resource")).isEqualTo("plan_batch");
+    assertThat(plan.getString("operation")).isEqualTo("insert");
+    assertThat(plan.getValue("actor")).isNull();
+    JsonObject added = plan.getJsonObject("new");
+    assertThat(plans.get(0).getString("subject")).isEqualTo("plan_batch/" + added.getString("id"));
+    assertThat(added.getString("plan_id")).isEqualTo(batch.planId().toString());
+    assertThat(added.getInteger("batch")).isEqualTo(1);
+    assertThat(added.getInteger("part")).isEqualTo(1);
+    assertThat(added.getInteger("parts")).isEqualTo(1);
+    JsonArray tasks = added.getJsonArray("tasks");
+    assertThat(tasks.stream().map(t -> ((JsonObject) t).getString("id")))
+        .containsExactlyElementsOf(batch.tasks().stream().map(t -> ((JsonObject) t).getString("id")).toList());
+    for (Object item : tasks) {
+      JsonObject task = (JsonObject) item;
+      JsonObject got = stack.tasks.get("/api/v1/events/" + eventId + "/tasks/" + task.getString("id"))
+          .token(lead.token()).send().json().getJsonObject("task");
+      assertThat(withoutClock(task)).isEqualTo(withoutClock(got));
+    }
+    // The progress follows, once: its row and its resource.
+    assertThat(records.stream().filter(r -> r.getString("type").startsWith("com.fashionos.tasks.event_progress.")))
+        .hasSize(2);
+
+    JsonObject before = tasksOf(eventId);
+    // The same batch again, as a new record (a worker that published its plan twice).
+    ChangeRecord again = record(batch);
+    send(again);
+    List<JsonObject> after = recordsOf(eventId, again.id());
+    assertThat(after).hasSameSizeAs(records);
+    assertThat(tasksOf(eventId)).isEqualTo(before);
+  }
+
+  /** slack_hours depends on the clock: an hour may pass between the commit and the GET. */
+  private static JsonObject withoutClock(JsonObject task) {
+    JsonObject copy = task.copy();
+    copy.remove("slack_hours");
+    return copy;
+  }
+
+  /**
+   * Every record of the event on the tasks topic once the batch record {@code applied} is applied
+   * and all it published has left the outbox.
+   */
+  private static List<JsonObject> recordsOf(String eventId, UUID applied) {
+    Eventually.eventually("batch applied and its records sent", Duration.ofSeconds(30),
+        () -> stack.sql("SELECT (SELECT count(*) FROM processed_records WHERE record_id = $1)"
+            + " + (SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM outbox) AS n", applied).get(0).getLong("n"),
+        n -> n == 2);
+    Properties props = new Properties();
+    props.put("bootstrap.servers", stack.kafka.bootstrapServers());
+    props.put("key.deserializer", StringDeserializer.class.getName());
+    props.put("value.deserializer", StringDeserializer.class.getName());
+    props.put("enable.auto.commit", "false");
+    List<JsonObject> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+      String topic = stack.kafka.topicPrefix() + "fashionos.tasks.v1";
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          if (eventId.equals(record.key())) records.add(new JsonObject(record.value()));
+        }
+      }
+    }
+    return records;
   }
 }

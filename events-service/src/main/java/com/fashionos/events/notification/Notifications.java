@@ -14,7 +14,8 @@ import java.util.UUID;
  * The rule of who is notified of what, the one place it lives: a task assigned to someone (not by
  * themselves), being added to an event's team (not by oneself). Read from the version-1 row
  * records of {@code event_tasks} and {@code event_team} (tasks also publish a version-2 task
- * record of the same change; reading one type gives one notification per change).
+ * record of the same change; reading one type gives one notification per change). A generated
+ * plan assigns nobody, so its plan_batch records notify no one.
  */
 public final class Notifications {
   /**

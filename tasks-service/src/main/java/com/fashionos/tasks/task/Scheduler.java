@@ -1,5 +1,6 @@
 package com.fashionos.tasks.task;
 
+import com.fashionos.platform.change.TaskBatch;
 import com.fashionos.platform.db.Transaction;
 import com.fashionos.tasks.TasksChangeRecords;
 import com.fashionos.tasks.plan.CriticalPath;
@@ -16,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +48,40 @@ final class Scheduler {
 
   /** Recomputes everything derived for the event; answers its progress percentage. */
   Future<Integer> recompute(Transaction tx, UUID eventId, List<Written> written) {
+    return reschedule(tx, eventId, written, Set.of(), after -> Future.succeededFuture(),
+        summary -> tasks.saveProgress(tx.sql(), eventId, summary))
+        .compose(v -> tasks.progress(tx.sql(), eventId));
+  }
+
+  /**
+   * Draws the consequences of a plan batch that added {@code added} (in one statement): its tasks,
+   * as they are after the rules, are one plan_batch record (a few, for a huge batch), not a record
+   * each; derived changes of earlier tasks and the progress, with the plan's generation, follow as
+   * for any change.
+   */
+  Future<Void> applyPlan(Transaction tx, TaskBatch batch, Set<UUID> added) {
+    UUID eventId = batch.eventId();
+    return reschedule(tx, eventId, List.of(), added, after -> {
+          List<JsonObject> tasksAdded = batch.tasks().stream()
+              .map(task -> after.get(UUID.fromString(((JsonObject) task).getString("id"))))
+              .filter(Objects::nonNull).toList();
+          Future<Void> chain = Future.succeededFuture();
+          for (JsonObject part : TasksChangeRecords.planBatches(batch, tasksAdded)) {
+            chain = chain.compose(v -> tx.publishResourceChange(eventId, TasksChangeRecords.PLAN_BATCH, part, null, true));
+          }
+          return chain;
+        },
+        summary -> tasks.savePlanProgress(tx.sql(), eventId, summary, batch.totalTasks()));
+  }
+
+  /**
+   * The rules over the event's tasks: saves what they derive and publishes it, with the tasks the
+   * change wrote ({@code written}, a task record each) and those it added ({@code added}, which
+   * {@code publishAdded} publishes from their views), then the progress {@code saveProgress} saves.
+   */
+  private Future<Void> reschedule(Transaction tx, UUID eventId, List<Written> written, Set<UUID> added,
+      Function<Map<UUID, JsonObject>, Future<Void>> publishAdded,
+      Function<JsonObject, Future<List<Changed>>> saveProgress) {
     return tx.actAsService()
         .compose(v -> tasks.nodes(tx.sql(), eventId))
         .compose(stored -> {
@@ -79,11 +116,16 @@ final class Scheduler {
           }
           Set<UUID> writtenIds = new LinkedHashSet<>();
           written.forEach(w -> writtenIds.add(w.id()));
-          List<UUID> rescheduled = derived.stream().map(Derived::id).filter(id -> !writtenIds.contains(id)).toList();
+          List<UUID> rescheduled = derived.stream().map(Derived::id)
+              .filter(id -> !writtenIds.contains(id) && !added.contains(id)).toList();
           Set<UUID> all = new LinkedHashSet<>(writtenIds);
+          all.addAll(added);
           all.addAll(rescheduled);
           return tasks.views(tx.sql(), rescheduled)
               .compose(before -> tasks.applyDerived(tx.sql(), derived)
+                  // The added tasks' first values are part of their plan record, not changes of their own.
+                  .map(changed -> changed.stream().filter(c -> !added.contains(UUID.fromString(c.row().getString("id"))))
+                      .toList())
                   .compose(changed -> publishAll(tx, eventId, "event_tasks", changed))
                   .compose(v -> tasks.saveSchedule(tx.sql(), eventId, needed))
                   .compose(v -> tasks.views(tx.sql(), all))
@@ -93,14 +135,14 @@ final class Scheduler {
                       chain = chain.compose(v -> tx.publishResourceChange(eventId, TasksChangeRecords.TASK,
                           after.get(w.id()), w.before(), w.derived()));
                     }
+                    chain = chain.compose(v -> added.isEmpty() ? Future.succeededFuture() : publishAdded.apply(after));
                     for (UUID id : rescheduled) {
                       chain = chain.compose(v -> tx.publishResourceChange(eventId, TasksChangeRecords.TASK,
                           after.get(id), before.get(id), true));
                     }
                     return chain;
                   }))
-              .compose(v -> saveProgress(tx, eventId, () -> tasks.saveProgress(tx.sql(), eventId, TaskRules.summary(now))))
-              .compose(v -> tasks.progress(tx.sql(), eventId));
+              .compose(v -> saveProgress(tx, eventId, () -> saveProgress.apply(TaskRules.summary(now))));
         });
   }
 

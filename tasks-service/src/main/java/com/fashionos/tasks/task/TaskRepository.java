@@ -11,12 +11,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** SQL of event_tasks and event_progress; statements in {@code TaskRepository.sql}. */
@@ -107,16 +108,16 @@ final class TaskRepository {
         .map(rows -> (JsonObject) rows.iterator().next().getValue("row"));
   }
 
-  /** Inserts a generated task unless it exists; the new row, or null. */
-  Future<JsonObject> insertGenerated(SqlConnection conn, UUID eventId, JsonObject task, String source) {
-    List<UUID> dependencies = task.getJsonArray("dependencies", new JsonArray()).stream()
-        .map(id -> UUID.fromString(id.toString())).toList();
-    return conn.preparedQuery(SQL.get("insert_generated")).execute(Tuple.from(Arrays.asList(
-            UUID.fromString(task.getString("id")), eventId, task.getString("name"), task.getString("description"),
-            task.getString("phase"), task.getString("workflow_category"), task.getString("priority"),
-            OffsetDateTime.parse(task.getString("deadline")), dependencies.toArray(new UUID[0]),
-            task.getInteger("estimated_hours"), source)))
-        .map(rows -> rows.rowCount() == 0 ? null : (JsonObject) rows.iterator().next().getValue("row"));
+  /**
+   * Inserts a plan batch's tasks in one statement, skipping those that exist (a batch delivered
+   * twice); the ids of the tasks it added.
+   */
+  Future<Set<UUID>> insertPlanned(SqlConnection conn, UUID eventId, JsonArray planned, String source) {
+    return conn.preparedQuery(SQL.get("insert_planned")).execute(Tuple.of(eventId, planned, source)).map(rows -> {
+      Set<UUID> added = new HashSet<>();
+      rows.forEach(r -> added.add(r.getUUID("id")));
+      return added;
+    });
   }
 
   /** The event's tasks as the rules see them, with their current derived values. */
@@ -162,14 +163,16 @@ final class TaskRepository {
         .map(TaskRepository::changed);
   }
 
-  Future<List<Changed>> saveGeneration(SqlConnection conn, UUID eventId, String status, int generated, int planned) {
-    return conn.preparedQuery(SQL.get("save_generation")).execute(Tuple.of(eventId, status, generated, planned))
+  /**
+   * Saves the progress of a plan being generated: the rules' summary and how much of the plan
+   * (of {@code planned} tasks) is there, as one change.
+   */
+  Future<List<Changed>> savePlanProgress(SqlConnection conn, UUID eventId, JsonObject summary, int planned) {
+    return conn.preparedQuery(SQL.get("save_plan_progress")).execute(Tuple.from(Arrays.asList(eventId,
+            summary.getInteger("total"), summary.getInteger("done"), summary.getInteger("in_progress"),
+            summary.getInteger("blocked"), summary.getInteger("overdue"), summary.getInteger("cancelled"),
+            summary.getInteger("progress_percentage"), summary.getJsonObject("by_phase"), planned)))
         .map(TaskRepository::changed);
-  }
-
-  Future<Integer> countGenerated(SqlConnection conn, UUID eventId) {
-    return conn.preparedQuery(SQL.get("count_generated")).execute(Tuple.of(eventId))
-        .map(rows -> rows.iterator().next().getLong("n").intValue());
   }
 
   Future<Integer> progress(SqlConnection conn, UUID eventId) {

@@ -63,13 +63,18 @@ UPDATE event_tasks SET
 WHERE id = $1
 RETURNING to_jsonb(event_tasks.*) - 'field_times' AS row
 
--- name: insert_generated
--- A generated task; a batch delivered twice finds its tasks there already.
+-- name: insert_planned
+-- A plan batch's tasks ($2: the batch's task objects) in one statement; a batch delivered twice
+-- finds its tasks there already.
 INSERT INTO event_tasks (id, event_id, name, description, phase, workflow_category, priority, deadline, dependencies,
                          estimated_hours, source)
-VALUES ($1, $2, $3, $4, $5::task_phase, $6::workflow_category, $7::task_priority, $8, $9, $10, $11)
+SELECT t.id, $1, t.name, t.description, t.phase, t.workflow_category, t.priority, t.deadline,
+       coalesce(t.dependencies, '{}'), t.estimated_hours, $3
+FROM jsonb_to_recordset($2::jsonb) AS t(id uuid, name text, description text, phase task_phase,
+                                         workflow_category workflow_category, priority task_priority,
+                                         deadline timestamptz, dependencies uuid[], estimated_hours integer)
 ON CONFLICT (id) DO NOTHING
-RETURNING to_jsonb(event_tasks.*) - 'field_times' AS row
+RETURNING id
 
 -- name: nodes
 SELECT id, status::text AS status, blocked_by_dependencies, coalesce(estimated_hours, 0) AS estimated_hours,
@@ -127,19 +132,25 @@ WHERE (p.total, p.done, p.in_progress, p.blocked, p.overdue, p.cancelled, p.prog
                         EXCLUDED.cancelled, EXCLUDED.progress_percentage, EXCLUDED.by_phase)
 RETURNING to_jsonb(p.*) AS row, (SELECT row FROM prior) AS old_row
 
--- name: save_generation
-WITH prior AS (SELECT to_jsonb(p.*) AS row FROM event_progress p WHERE p.event_id = $1 FOR UPDATE)
-INSERT INTO event_progress AS p (event_id, generation_status, generated_tasks, planned_tasks)
-VALUES ($1, $2, $3, $4)
+-- name: save_plan_progress
+-- The summary (as save_progress) and the generation of a plan of $10 tasks, counted here, as one change.
+WITH prior AS (SELECT to_jsonb(p.*) AS row FROM event_progress p WHERE p.event_id = $1 FOR UPDATE),
+generated AS (SELECT count(*)::int AS n FROM event_tasks WHERE event_id = $1 AND source <> 'manual')
+INSERT INTO event_progress AS p (event_id, total, done, in_progress, blocked, overdue, cancelled, progress_percentage,
+                                 by_phase, generation_status, generated_tasks, planned_tasks)
+SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN g.n >= $10 THEN 'done' ELSE 'generating' END, g.n, $10
+FROM generated g
 ON CONFLICT (event_id) DO UPDATE SET
-  generation_status = EXCLUDED.generation_status, generated_tasks = EXCLUDED.generated_tasks,
-  planned_tasks = EXCLUDED.planned_tasks
-WHERE (p.generation_status, p.generated_tasks, p.planned_tasks)
-      IS DISTINCT FROM (EXCLUDED.generation_status, EXCLUDED.generated_tasks, EXCLUDED.planned_tasks)
+  total = EXCLUDED.total, done = EXCLUDED.done, in_progress = EXCLUDED.in_progress, blocked = EXCLUDED.blocked,
+  overdue = EXCLUDED.overdue, cancelled = EXCLUDED.cancelled, progress_percentage = EXCLUDED.progress_percentage,
+  by_phase = EXCLUDED.by_phase, generation_status = EXCLUDED.generation_status,
+  generated_tasks = EXCLUDED.generated_tasks, planned_tasks = EXCLUDED.planned_tasks
+WHERE (p.total, p.done, p.in_progress, p.blocked, p.overdue, p.cancelled, p.progress_percentage, p.by_phase,
+       p.generation_status, p.generated_tasks, p.planned_tasks)
+      IS DISTINCT FROM (EXCLUDED.total, EXCLUDED.done, EXCLUDED.in_progress, EXCLUDED.blocked, EXCLUDED.overdue,
+                        EXCLUDED.cancelled, EXCLUDED.progress_percentage, EXCLUDED.by_phase,
+                        EXCLUDED.generation_status, EXCLUDED.generated_tasks, EXCLUDED.planned_tasks)
 RETURNING to_jsonb(p.*) AS row, (SELECT row FROM prior) AS old_row
-
--- name: count_generated
-SELECT count(*) AS n FROM event_tasks WHERE event_id = $1 AND source <> 'manual'
 
 -- name: progress_of
 SELECT progress_percentage FROM event_progress WHERE event_id = $1
