@@ -48,12 +48,14 @@ class ResourceFramesTest {
   private static final List<String> SIGNED_LINK = List.of("download_url", "expires_at");
 
   private TestApi api;
+  private int port;
   private String token;
   private String eventPath;
 
   @Test
   void theNewestFrameOfEveryResourceIsWhatItsGetAnswers(SharedStandalone.Stack stack) throws Exception {
     api = stack.api();
+    port = stack.port();
     JsonObject sarah = stack.signUp("Sarah Chen");
     JsonObject marcus = stack.signUp("Marcus Webb");
     token = sarah.getString("access_token");
@@ -261,7 +263,6 @@ class ResourceFramesTest {
 
   private JsonObject upload(String eventId, String fileName) {
     byte[] pdf = ("%PDF-1.4\n" + fileName + "\n").getBytes(StandardCharsets.US_ASCII);
-    int port = Integer.parseInt(api.baseUrl().substring(api.baseUrl().lastIndexOf(':') + 1));
     return created(RawUpload.whole(port, "/api/v1/events/" + eventId + "/files?bucket=event-documents", token, fileName, pdf));
   }
 

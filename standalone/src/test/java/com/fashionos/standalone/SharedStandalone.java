@@ -62,6 +62,11 @@ public final class SharedStandalone implements ParameterResolver {
       return api;
     }
 
+    /** The gateway's port, for clients that write raw HTTP (RawUpload). */
+    public int port() {
+      return standalone.port();
+    }
+
     /** Signs up a new person (the address made unique) and answers the session, as the identity gives it. */
     public JsonObject signUp(String name) {
       String email = name.toLowerCase().replaceAll("[^a-z]+", ".") + "." + UUID.randomUUID().toString().substring(0, 8)
